@@ -1,0 +1,58 @@
+/**
+ * The one `sksml` command. Each sub-command lives in its own file under cli/commands and is
+ * loaded only when called, so `sksml validate` does not pay for the server's dependencies.
+ * Exit codes: 0 success, 1 a negative verdict (invalid, rejected, failed), 2 usage or unreadable input.
+ */
+import { type CliIo, processIo, UsageError } from './io.ts';
+
+export type CommandRunner = (args: string[], io: CliIo) => Promise<number>;
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<CommandRunner>;
+}
+
+const COMMANDS: Record<string, CommandEntry> = {
+  validate: {
+    summary: 'validate SKSML documents against the schemas and the semantic rules',
+    load: async () => (await import('./commands/validate.ts')).runValidate,
+  },
+  schema: {
+    summary: 'schema tools: `sksml schema lint DIR` reports defects of an SKSML schema set',
+    load: async () => (await import('./commands/schema.ts')).runSchema,
+  },
+  requirements: {
+    summary: 'print the requirement catalogue as a table (markdown) or JSON',
+    load: async () => (await import('./commands/requirements.ts')).runRequirements,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`);
+  return `usage: sksml <command> [options]\n\ncommands:\n${lines.join('\n')}\n`;
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    io.err(`sksml: unknown command '${name}'\n${usage()}`);
+    return 2;
+  }
+  try {
+    const run = await entry.load();
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`sksml ${name}: ${e.message}\n`);
+      return 2;
+    }
+    // Never print a stack trace for an expected failure; unexpected ones name the error only.
+    io.err(`sksml ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}

@@ -64,7 +64,8 @@ function convert(node: libxml.Element): XmlElement {
     if (t === 'element') children.push(convert(c as unknown as libxml.Element));
     else if (t === 'text' || t === 'cdata')
       children.push({ kind: 'text', value: c.text(), cdata: t === 'cdata', position: NO_POSITION(c.line()) });
-    else if (t === 'comment') children.push({ kind: 'comment', value: c.text(), position: NO_POSITION(c.line()) });
+    else if (t === 'comment')
+      children.push({ kind: 'comment', value: c.text(), position: NO_POSITION(c.line()) });
   }
   return {
     kind: 'element',
@@ -83,7 +84,8 @@ function convert(node: libxml.Element): XmlElement {
 export function parseXml(input: string | Uint8Array, options: ParseXmlOptions = {}): XmlDocument {
   const limits = { ...DEFAULT_INTAKE_LIMITS, ...options.limits };
   const text = typeof input === 'string' ? input : Buffer.from(input).toString('utf8');
-  if (Buffer.byteLength(text) > limits.maxBytes) throw new XmlIntakeError('XML_TOO_LARGE', 'document too large');
+  if (Buffer.byteLength(text) > limits.maxBytes)
+    throw new XmlIntakeError('XML_TOO_LARGE', 'document too large');
   if (/<!DOCTYPE/i.test(text)) throw new XmlIntakeError('XML_DOCTYPE_FORBIDDEN', 'DOCTYPE is not allowed');
   let doc: libxml.Document;
   try {

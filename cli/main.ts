@@ -25,6 +25,14 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'print the requirement catalogue as a table (markdown) or JSON',
     load: async () => (await import('./commands/requirements.ts')).runRequirements,
   },
+  pki: {
+    summary: 'test PKI: `sksml pki init|issue|verify` (CA, server and client certificates)',
+    load: async () => (await import('./commands/pki.ts')).runPki,
+  },
+  wss: {
+    summary: 'WS-Security: `sksml wss sign|verify` (sign a message, verify a signed envelope)',
+    load: async () => (await import('./commands/wss.ts')).runWss,
+  },
 };
 
 function usage(): string {

@@ -1,0 +1,58 @@
+/**
+ * One pass over the whole document that finds every Id-like attribute and every ds:Signature.
+ * Id values must be unique across ALL Id-like attributes in any namespace (SKSML-WSS-18), so a
+ * reference can never resolve to one element for us and to another for a different library.
+ */
+import type { XmlAttribute, XmlElement } from '../xml/tree.ts';
+import { DS_NS, WSU_NS } from './namespaces.ts';
+import { WssError } from './wss-error.ts';
+
+export interface IdEntry {
+  readonly element: XmlElement;
+  readonly attribute: XmlAttribute;
+}
+
+export interface DocumentIndex {
+  /** Every Id-like attribute value and the element carrying it (values are unique). */
+  readonly ids: ReadonlyMap<string, IdEntry>;
+  /** Every ds:Signature element anywhere in the document, in document order. */
+  readonly signatures: readonly XmlElement[];
+}
+
+/** wsu:Id, Id, ID, id, xml:id ... in any namespace or none. */
+export function isIdLikeAttribute(attribute: XmlAttribute): boolean {
+  return attribute.localName.toLowerCase() === 'id';
+}
+
+export function indexDocument(root: XmlElement): DocumentIndex {
+  const ids = new Map<string, IdEntry>();
+  const signatures: XmlElement[] = [];
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop() as XmlElement;
+    if (element.localName === 'Signature' && element.namespaceURI === DS_NS) signatures.push(element);
+    for (const attribute of element.attributes) {
+      if (!isIdLikeAttribute(attribute)) continue;
+      // SKSML-WSS-18: one value, one Id-like attribute, in the whole document.
+      if (ids.has(attribute.value))
+        throw new WssError(
+          'WSS_DUPLICATE_ID',
+          `the Id value ${JSON.stringify(attribute.value.slice(0, 64))} occurs more than once`,
+          {
+            requirement: 'SKSML-WSS-18',
+          },
+        );
+      ids.set(attribute.value, { element, attribute });
+    }
+    for (let i = element.children.length - 1; i >= 0; i--) {
+      const child = element.children[i];
+      if (child?.kind === 'element') stack.push(child);
+    }
+  }
+  return { ids, signatures };
+}
+
+/** True when the attribute is wsu:Id, the only Id form references may resolve through. */
+export function isWsuId(attribute: XmlAttribute): boolean {
+  return attribute.namespaceURI === WSU_NS && attribute.localName === 'Id';
+}

@@ -1,0 +1,286 @@
+/**
+ * The signer: wraps a bare SKSML message in a SOAP envelope (or takes an existing envelope) and
+ * adds exactly the profile's wsse:Security header: Timestamp, X.509v3 BinarySecurityToken and one
+ * ds:Signature over Body and Timestamp (SKSML-WSS-28). Digests are computed on the very tree that
+ * is then serialized, so no re-parse is needed.
+ */
+import {
+  createHash,
+  createPrivateKey,
+  randomUUID,
+  sign as signBytes,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
+import { parseEnvelope } from '../soap/envelope.ts';
+import { canonicalize } from '../xml/c14n.ts';
+import { parseXml } from '../xml/intake.ts';
+import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree.ts';
+import { writeXml } from '../xml/writer.ts';
+import { EXC_C14N, RSA_SHA1, RSA_SHA256, SHA256, type SignatureAlgorithm } from './algorithms.ts';
+import { newAttribute, newElement, newText } from './build-nodes.ts';
+import { indexDocument, isWsuId } from './document-index.ts';
+import {
+  BASE64_ENCODING_TYPE,
+  DS_NS,
+  ENVELOPE_NS,
+  WSSE_NS,
+  WSU_NS,
+  X509V3_VALUE_TYPE,
+  type SoapVersion,
+} from './namespaces.ts';
+import { DEFAULT_LIFETIME_SECONDS, formatUtcDateTime, MAX_LIFETIME_SECONDS } from './timestamp.ts';
+import { WssSigningError } from './wss-error.ts';
+
+export interface SigningCredentials {
+  /** The signer's certificate (X509Certificate or PEM). */
+  readonly certificate: X509Certificate | string;
+  /** The matching RSA private key (KeyObject or PKCS#8/PKCS#1 PEM). */
+  readonly privateKey: KeyObject | string;
+  /** SignatureMethod; RSA-SHA256 unless a legacy peer needs RSA-SHA1. */
+  readonly algorithm?: SignatureAlgorithm;
+}
+
+export interface SignEnvelopeInput extends SigningCredentials {
+  /** An existing SOAP envelope to sign (it must not carry a wsse:Security header yet). */
+  readonly envelopeXml?: string;
+  /** A bare message to wrap in a new envelope of `version`. */
+  readonly payloadXml?: string;
+  /** SOAP version of a new envelope (default 1.2); must match an existing envelope. */
+  readonly version?: SoapVersion;
+  /** Signing time written as Created (default: now). */
+  readonly now?: Date;
+  /** Expires - Created, seconds (default and maximum 300). */
+  readonly lifetimeSeconds?: number;
+}
+
+export type EnvelopeSigner = (input: Omit<SignEnvelopeInput, keyof SigningCredentials>) => string;
+
+function fail(code: string, message: string, cause?: unknown): WssSigningError {
+  return new WssSigningError(code, message, cause === undefined ? undefined : { cause });
+}
+
+interface PreparedCredentials {
+  readonly privateKey: KeyObject;
+  readonly certificateBase64: string;
+  readonly algorithm: SignatureAlgorithm;
+  readonly hash: 'sha256' | 'sha1';
+}
+
+function prepare(credentials: SigningCredentials): PreparedCredentials {
+  let certificate: X509Certificate;
+  let privateKey: KeyObject;
+  try {
+    certificate =
+      typeof credentials.certificate === 'string'
+        ? new X509Certificate(credentials.certificate)
+        : credentials.certificate;
+    privateKey =
+      typeof credentials.privateKey === 'string'
+        ? createPrivateKey(credentials.privateKey)
+        : credentials.privateKey;
+  } catch (e) {
+    throw fail('WSS_SIGN_BAD_CREDENTIALS', 'the certificate or private key cannot be read', e);
+  }
+  if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'rsa')
+    throw fail('WSS_SIGN_BAD_CREDENTIALS', 'the signing key must be an RSA private key');
+  if (!certificate.checkPrivateKey(privateKey))
+    throw fail('WSS_SIGN_BAD_CREDENTIALS', 'the private key does not match the certificate');
+  const algorithm = credentials.algorithm ?? RSA_SHA256;
+  if (algorithm !== RSA_SHA256 && algorithm !== RSA_SHA1)
+    throw fail('WSS_SIGN_BAD_ALGORITHM', 'unsupported signature algorithm');
+  return {
+    privateKey,
+    certificateBase64: certificate.raw.toString('base64'),
+    algorithm,
+    hash: algorithm === RSA_SHA256 ? 'sha256' : 'sha1',
+  };
+}
+
+interface EnvelopeParts {
+  readonly version: SoapVersion;
+  readonly envelope: XmlElement;
+  readonly header: XmlElement | null;
+  readonly body: XmlElement;
+}
+
+function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): EnvelopeParts {
+  const given = (input.envelopeXml === undefined ? 0 : 1) + (input.payloadXml === undefined ? 0 : 1);
+  if (given !== 1) throw fail('WSS_SIGN_BAD_INPUT', 'give exactly one of envelopeXml and payloadXml');
+  let doc;
+  try {
+    doc = parseXml((input.envelopeXml ?? input.payloadXml) as string);
+  } catch (e) {
+    throw fail('WSS_SIGN_BAD_INPUT', 'the input is not acceptable XML', e);
+  }
+  if (input.payloadXml !== undefined) {
+    // SKSML-WSS-29: SOAP 1.2 by default, SOAP 1.1 on request.
+    const version = input.version ?? '1.2';
+    const prefix = version === '1.2' ? 'env' : 'soap';
+    const ns = ENVELOPE_NS[version];
+    const body = newElement(ns, prefix, 'Body', { children: [doc.root] });
+    const envelope = newElement(ns, prefix, 'Envelope', {
+      namespaceDeclarations: [{ prefix, uri: ns }],
+      children: [body],
+    });
+    return { version, envelope, header: null, body };
+  }
+  let parsed;
+  try {
+    parsed = parseEnvelope(doc);
+  } catch (e) {
+    throw fail('WSS_SIGN_BAD_INPUT', 'the input is not a valid SOAP envelope', e);
+  }
+  if (input.version !== undefined && input.version !== parsed.version)
+    throw fail('WSS_SIGN_BAD_INPUT', `the envelope is SOAP ${parsed.version}, not ${input.version}`);
+  if (parsed.headerBlocks.some((b) => b.namespaceURI === WSSE_NS && b.localName === 'Security'))
+    // SKSML-WSS-28
+    throw fail('WSS_SIGN_ALREADY_SIGNED', 'the envelope already carries a wsse:Security header');
+  return { version: parsed.version, envelope: parsed.envelope, header: parsed.header, body: parsed.body };
+}
+
+function freshId(kind: string, taken: ReadonlySet<string>): string {
+  for (;;) {
+    const id = `${kind}-${randomUUID()}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+function dsElement(localName: string, attributes: XmlAttribute[] = [], children: XmlNode[] = []): XmlElement {
+  return newElement(DS_NS, 'ds', localName, { attributes, children });
+}
+
+function algorithm(value: string): XmlAttribute {
+  return newAttribute(null, null, 'Algorithm', value);
+}
+
+function reference(id: string, digest: string): XmlElement {
+  return dsElement(
+    'Reference',
+    [newAttribute(null, null, 'URI', `#${id}`)],
+    [
+      dsElement('Transforms', [], [dsElement('Transform', [algorithm(EXC_C14N)])]),
+      dsElement('DigestMethod', [algorithm(SHA256)]),
+      dsElement('DigestValue', [], [newText(digest)]),
+    ],
+  );
+}
+
+function sha256Base64(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('base64');
+}
+
+function signParts(
+  parts: EnvelopeParts,
+  credentials: PreparedCredentials,
+  options: { now?: Date; lifetimeSeconds?: number },
+): string {
+  const lifetime = options.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
+  // SKSML-WSS-10: the signer never writes a lifetime the verifier would refuse.
+  if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_LIFETIME_SECONDS)
+    throw fail('WSS_SIGN_BAD_LIFETIME', `lifetimeSeconds must be an integer in 1..${MAX_LIFETIME_SECONDS}`);
+  const createdMs = (options.now ?? new Date()).getTime();
+  if (Number.isNaN(createdMs)) throw fail('WSS_SIGN_BAD_INPUT', 'now is not a valid date');
+
+  // SKSML-WSS-28: fresh NCName Ids that the document does not use yet (duplicates are refused).
+  const taken = new Set(indexDocument(parts.envelope).ids.keys());
+  const existingBodyId = parts.body.attributes.find(isWsuId);
+  const bodyId = existingBodyId?.value ?? freshId('id-body', taken);
+  const timestampId = freshId('id-ts', taken);
+  const tokenId = freshId('id-x509', taken);
+
+  const body: XmlElement =
+    existingBodyId === undefined
+      ? { ...parts.body, attributes: [...parts.body.attributes, newAttribute(WSU_NS, 'wsu', 'Id', bodyId)] }
+      : parts.body;
+  const timestamp = newElement(WSU_NS, 'wsu', 'Timestamp', {
+    attributes: [newAttribute(WSU_NS, 'wsu', 'Id', timestampId)],
+    children: [
+      newElement(WSU_NS, 'wsu', 'Created', { children: [newText(formatUtcDateTime(createdMs))] }),
+      newElement(WSU_NS, 'wsu', 'Expires', {
+        children: [newText(formatUtcDateTime(createdMs + lifetime * 1000))],
+      }),
+    ],
+  });
+  const token = newElement(WSSE_NS, 'wsse', 'BinarySecurityToken', {
+    attributes: [
+      newAttribute(null, null, 'EncodingType', BASE64_ENCODING_TYPE),
+      newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
+      newAttribute(WSU_NS, 'wsu', 'Id', tokenId),
+    ],
+    children: [newText(credentials.certificateBase64)],
+  });
+
+  const signedInfo = dsElement(
+    'SignedInfo',
+    [],
+    [
+      dsElement('CanonicalizationMethod', [algorithm(EXC_C14N)]),
+      dsElement('SignatureMethod', [algorithm(credentials.algorithm)]),
+      reference(bodyId, sha256Base64(canonicalize(body))),
+      reference(timestampId, sha256Base64(canonicalize(timestamp))),
+    ],
+  );
+  const signatureValue = signBytes(
+    credentials.hash,
+    Buffer.from(canonicalize(signedInfo), 'utf8'),
+    credentials.privateKey,
+  ).toString('base64');
+  const signature = newElement(DS_NS, 'ds', 'Signature', {
+    namespaceDeclarations: [{ prefix: 'ds', uri: DS_NS }],
+    children: [
+      signedInfo,
+      dsElement('SignatureValue', [], [newText(signatureValue)]),
+      dsElement(
+        'KeyInfo',
+        [],
+        [
+          newElement(WSSE_NS, 'wsse', 'SecurityTokenReference', {
+            children: [
+              newElement(WSSE_NS, 'wsse', 'Reference', {
+                attributes: [
+                  newAttribute(null, null, 'URI', `#${tokenId}`),
+                  newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
+                ],
+              }),
+            ],
+          }),
+        ],
+      ),
+    ],
+  });
+
+  const envNs = ENVELOPE_NS[parts.version];
+  const envPrefix = parts.envelope.prefix ?? (parts.version === '1.2' ? 'env' : 'soap');
+  // SKSML-WSS-2: mustUnderstand in the envelope's own lexical form; SKSML-WSS-3: no role/actor.
+  const security = newElement(WSSE_NS, 'wsse', 'Security', {
+    namespaceDeclarations: [
+      { prefix: 'wsse', uri: WSSE_NS },
+      { prefix: 'wsu', uri: WSU_NS },
+    ],
+    attributes: [newAttribute(envNs, envPrefix, 'mustUnderstand', parts.version === '1.2' ? 'true' : '1')],
+    children: [timestamp, token, signature],
+  });
+  const header: XmlElement =
+    parts.header === null
+      ? newElement(envNs, parts.envelope.prefix, 'Header', { children: [security] })
+      : { ...parts.header, children: [security, ...parts.header.children] };
+  const children: XmlNode[] = [];
+  for (const child of parts.envelope.children) {
+    if (child === parts.header) continue;
+    if (child === parts.body) children.push(header, body);
+    else children.push(child);
+  }
+  return writeXml({ ...parts.envelope, children });
+}
+
+/** A signer with the credentials prepared once (KeyObject and token cached). */
+export function createEnvelopeSigner(credentials: SigningCredentials): EnvelopeSigner {
+  const prepared = prepare(credentials);
+  return (input) => signParts(readInput(input), prepared, input);
+}
+
+/** Signs one envelope or wraps and signs one bare message; returns the signed envelope text. */
+export function signEnvelope(input: SignEnvelopeInput): string {
+  return signParts(readInput(input), prepare(input), input);
+}

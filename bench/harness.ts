@@ -57,7 +57,11 @@ export async function measure(c: BenchCase, options: BenchOptions = {}): Promise
   };
 }
 
-export function formatResults(title: string, results: readonly BenchResult[], baseline?: BenchResult): string {
+export function formatResults(
+  title: string,
+  results: readonly BenchResult[],
+  baseline?: BenchResult,
+): string {
   const lines = [`\n## ${title}`, ''];
   lines.push(
     '| case | ops/s | mean µs | p50 µs | p99 µs |' + (baseline ? ` ratio to ${baseline.name} |` : ''),

@@ -184,7 +184,7 @@ export function arbitraryKeyUsePolicy(keyClass?: fc.Arbitrary<string>): fc.Arbit
     .record({
       keyUsePolicyId: arbitraryTwoPartID(),
       policyName: arbitraryXmlString(255),
-      keyClass: keyClass ?? arbitraryXmlString(255),
+      keyClass: keyClass ?? arbitraryXmlString(255, 1),
       keyAlgorithm: fc.constantFrom(...KEY_ALGORITHMS),
       status: fc.constantFrom(...STATUSES),
       permissions: arbitraryPermissions(),

@@ -27,7 +27,7 @@ export function arbitrarySymkeyRequest(): fc.Arbitrary<SymkeyRequest> {
     {
       kind: fc.constant('keys' as const),
       globalKeyIds: fc.array(arbitraryRequestedGlobalKeyID(), { minLength: 1, maxLength: MAX_ITEMS }),
-      keyClasses: fc.array(arbitraryXmlString(255), { minLength: 1, maxLength: MAX_ITEMS }),
+      keyClasses: fc.array(arbitraryXmlString(255, 1), { minLength: 1, maxLength: MAX_ITEMS }),
       x509EncryptionCertificate: arbitraryBytes(1, 2048),
     },
     { requiredKeys: ['kind', 'globalKeyIds'] },
@@ -62,7 +62,7 @@ export function arbitraryKeyCachePolicy(): fc.Arbitrary<KeyCachePolicy> {
         keyCachePolicyId: arbitraryTwoPartID(),
         policyName: arbitraryXmlString(255),
         description: fc.option(arbitraryXmlString(2048), { nil: null }),
-        keyClass: arbitraryXmlString(255),
+        keyClass: arbitraryXmlString(255, 1),
         dates: arbitraryDateTimeRange(),
         endless: fc.boolean(),
         policyCheckInterval: fc.oneof(fc.constantFrom(0, 2592000), fc.integer({ min: 0, max: 2592000 })),

@@ -86,7 +86,7 @@ export function arbitrarySymkeyError(): fc.Arbitrary<SymkeyError> {
     {
       symkeyRequestId: arbitrarySymkeyRequestID(),
       requestedGlobalKeyId: arbitraryRequestedGlobalKeyID(),
-      requestedKeyClass: arbitraryXmlString(255),
+      requestedKeyClass: arbitraryXmlString(255, 1),
       errorCode: fc.oneof(fc.constant('SKS-100004'), arbitraryXmlString(255)),
       errorMessage: arbitraryXmlString(1024),
     },
@@ -98,7 +98,7 @@ export function arbitrarySymkeyWorkInProgress(): fc.Arbitrary<SymkeyWorkInProgre
   return fc.record(
     {
       requestedGlobalKeyId: arbitraryRequestedGlobalKeyID(),
-      requestedKeyClass: arbitraryXmlString(255),
+      requestedKeyClass: arbitraryXmlString(255, 1),
       symkeyRequestId: arbitrarySymkeyRequestID(),
       requestCheckInterval: fc.oneof(fc.constantFrom(60, 604800), fc.integer({ min: 60, max: 604800 })),
     },

@@ -1,8 +1,12 @@
 /**
- * Loads spec/requirements.json and checks it at run time, so a malformed catalogue fails loudly
- * rather than silently dropping requirements from reports.
+ * Loads the requirement catalogue and checks it at run time, so a malformed catalogue fails loudly
+ * rather than silently dropping requirements from reports. The committed catalogue is
+ * spec/requirements.json (the seed: message, server and client rules) plus one family file per
+ * written profile, spec/requirements-<topic>.json (binding, wss, policy, ...), each in the same
+ * format; IDs are unique across all of them.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SksmlError } from '../errors/sksml-error.ts';
 import {
@@ -109,22 +113,51 @@ export function parseRequirementCatalogue(value: unknown): RequirementCatalogue 
 
 let cached: readonly Requirement[] | undefined;
 
-/**
- * The requirements of spec/requirements.json (or of `path`), validated. The committed catalogue
- * is read once per process and cached.
- */
-export function loadRequirements(path?: string): readonly Requirement[] {
-  if (path === undefined && cached) return cached;
-  const file = path ?? REQUIREMENTS_JSON_PATH;
+/** The files of the committed catalogue: spec/requirements.json, then spec/requirements-*.json by name. */
+export function listCatalogueFiles(mainFile: string = REQUIREMENTS_JSON_PATH): string[] {
+  const dir = dirname(mainFile);
+  const family = readdirSync(dir)
+    .filter((f) => /^requirements-[a-z0-9-]+\.json$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  return [mainFile, ...family];
+}
+
+function readCatalogueFile(file: string): readonly Requirement[] {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new RequirementCatalogueError(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const { requirements } = parseRequirementCatalogue(json);
-  if (path === undefined) cached = requirements;
-  return requirements;
+  try {
+    return parseRequirementCatalogue(json).requirements;
+  } catch (e) {
+    if (e instanceof RequirementCatalogueError) throw new RequirementCatalogueError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * The requirements of the committed catalogue (or of the single file `path`), validated, with IDs
+ * unique across files. The committed catalogue is read once per process and cached.
+ */
+export function loadRequirements(path?: string): readonly Requirement[] {
+  if (path !== undefined) return readCatalogueFile(path);
+  if (cached) return cached;
+  const seen = new Map<string, string>();
+  const all: Requirement[] = [];
+  for (const file of listCatalogueFiles()) {
+    for (const r of readCatalogueFile(file)) {
+      const first = seen.get(r.id);
+      if (first !== undefined)
+        throw new RequirementCatalogueError(`duplicate requirement id ${r.id} in ${file} (also in ${first})`);
+      seen.set(r.id, file);
+      all.push(r);
+    }
+  }
+  cached = all;
+  return all;
 }
 
 /** Map from ID to requirement, for look-ups by rules and reports. */

@@ -15,11 +15,11 @@ const TARGET_TITLES: Record<RequirementTarget, string> = {
   client: 'Clients (application / SKCL)',
 };
 
-const FORMAT_DESCRIPTION = `<!-- GENERATED from spec/requirements.json by tools/generate-requirements-table.ts: do not edit by hand; run \`npm run gen:requirements\`. -->
+const FORMAT_DESCRIPTION = `<!-- GENERATED from spec/requirements.json and spec/requirements-*.json by tools/generate-requirements-table.ts: do not edit by hand; run \`npm run gen:requirements\`. -->
 
 # SKSML 1.0 requirement catalogue
 
-The catalogue lives in \`spec/requirements.json\` as data; this file is generated from it.
+The catalogue lives as data in \`spec/requirements.json\` (the seed: message, server and client rules from the research notes and the project's additions) and one family file per written profile, \`spec/requirements-<topic>.json\` (binding, WS-Security, policy semantics, ...), all in the format below; IDs are unique across the files. This file is generated from them.
 
 ## Format of spec/requirements.json
 

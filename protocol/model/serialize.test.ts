@@ -57,7 +57,7 @@ describe('serialize output', () => {
     expect(xml).toContain('xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"');
     expect(xml).toContain('<ekmi:PermittedDates ekmi:any="true" xsi:nil="true"/>');
     expect(xml).toContain('<xenc:CipherData>\n      <xenc:CipherValue>AQID</xenc:CipherValue>');
-    expect(xml).toContain('<ds:DigestMethod Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>');
+    expect(xml).toContain('<ds:DigestMethod Algorithm="http://www.w3.org/2000/09/xmldsig#sha1"/>');
     expect(parseSymkeyResponse(parseXml(xml).root).symkeys[0]).toEqual(KEY);
   });
 

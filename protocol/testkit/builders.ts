@@ -82,11 +82,15 @@ export function buildKeyUsePolicy(options: KeyUsePolicyOptions = {}): KeyUsePoli
   };
 }
 
-/** RSA-OAEP (MGF1 with SHA-1) key transport, SHA-256 digest. */
-export function buildOaepEncryptionMethod(
-  digestMethod = 'http://www.w3.org/2001/04/xmlenc#sha256',
-): EncryptionMethod {
-  return { algorithm: KEY_TRANSPORT_ALGORITHMS.rsaOaepMgf1p, digestMethod };
+/**
+ * RSA-OAEP key transport as protocol/keytransport writes it by default: rsa-oaep-mgf1p with its
+ * SHA-1 DigestMethod (MGF1 is always SHA-1 for this URI, and one hash serves both).
+ */
+export function buildOaepEncryptionMethod(): EncryptionMethod {
+  return {
+    algorithm: KEY_TRANSPORT_ALGORITHMS.rsaOaepMgf1p,
+    digestMethod: 'http://www.w3.org/2000/09/xmldsig#sha1',
+  };
 }
 
 export interface SymkeyOptions {

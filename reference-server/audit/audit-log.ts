@@ -1,0 +1,95 @@
+/**
+ * Appending to the audit log. Each append runs in one store write transaction: it verifies the
+ * current checkpoint and the last entry (so it never extends a chain that was tampered with),
+ * writes entry n with hash(entry n-1) and its seal, and advances the sealed checkpoint.
+ */
+import { GENESIS_HASH, sameBytes } from '../integrity/hash-chain.ts';
+import type { IntegrityAlarm, IntegrityAlarmHandler } from '../integrity/integrity-alarm.ts';
+import type { RecordSealer } from '../integrity/record-sealer.ts';
+import type { StoredAuditEntry } from '../store/records.ts';
+import type { SksStore, StoreTransaction } from '../store/store.ts';
+import { IntegrityError } from '../store/store-error.ts';
+import { type AuditEvent, encodeAuditCheckpoint, encodeAuditEntry, hashAuditEntry } from './audit-entry.ts';
+
+export interface AuditLogOptions {
+  readonly store: SksStore;
+  /** Seals entries and checkpoints; may differ from the row sealer (e.g. an RSA key auditors can verify). */
+  readonly sealer: RecordSealer;
+  readonly now?: () => Date;
+  readonly onIntegrityAlarm?: IntegrityAlarmHandler;
+}
+
+export class AuditLog {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: AuditLogOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  private fail(alarm: IntegrityAlarm): never {
+    try {
+      this.options.onIntegrityAlarm?.(alarm);
+    } catch {
+      // An alarm sink that fails must not turn the refusal into an acceptance.
+    }
+    throw new IntegrityError(alarm);
+  }
+
+  /** Appends one entry; pass `tx` to make it part of the caller's transaction. */
+  append(event: AuditEvent, tx?: StoreTransaction): Promise<StoredAuditEntry> {
+    const run = (t: StoreTransaction): Promise<StoredAuditEntry> => this.appendIn(t, event);
+    return tx === undefined ? this.options.store.withTransaction(run) : tx.withTransaction(run);
+  }
+
+  private async verifiedHead(tx: StoreTransaction): Promise<{ count: number; headHash: Uint8Array }> {
+    const { sealer } = this.options;
+    const checkpoint = await tx.audit.getCheckpoint();
+    const where = { table: 'audit_checkpoint', primaryKey: '["1"]' };
+    if (checkpoint === undefined) {
+      const [first] = await tx.audit.listEntries(0, 1);
+      if (first !== undefined) this.fail({ ...where, reason: 'missing-row' });
+      return { count: 0, headHash: GENESIS_HASH };
+    }
+    if (checkpoint.malformed !== undefined) this.fail({ ...where, reason: 'malformed' });
+    if (!(await sealer.verify(encodeAuditCheckpoint(checkpoint), checkpoint.seal)))
+      this.fail({ ...where, reason: 'bad-seal' });
+    const tail = await tx.audit.listEntries(Math.max(0, checkpoint.count - 1), 2);
+    const last = tail[0];
+    const lastOk =
+      checkpoint.count === 0
+        ? tail.length === 0
+        : tail.length === 1 &&
+          last !== undefined &&
+          last.malformed === undefined &&
+          last.seq === checkpoint.count &&
+          sameBytes(hashAuditEntry(last), checkpoint.headHash) &&
+          (await sealer.verify(encodeAuditEntry(last), last.seal));
+    if (!lastOk)
+      this.fail({ table: 'audit_log', primaryKey: `["${checkpoint.count}"]`, reason: 'bad-journal' });
+    return checkpoint;
+  }
+
+  private async appendIn(tx: StoreTransaction, event: AuditEvent): Promise<StoredAuditEntry> {
+    const { sealer } = this.options;
+    const head = await this.verifiedHead(tx);
+    const body = {
+      seq: head.count + 1,
+      at: event.at ?? this.now(),
+      operation: event.operation,
+      clientId: event.clientId,
+      globalKeyIds: [...event.globalKeyIds],
+      outcome: event.outcome,
+      errorCode: event.errorCode,
+      previousHash: head.headHash,
+    };
+    const encoded = encodeAuditEntry(body);
+    const entry: StoredAuditEntry = { ...body, seal: await sealer.seal(encoded) };
+    await tx.audit.insertEntry(entry);
+    const checkpoint = { count: entry.seq, headHash: hashAuditEntry(body), at: this.now() };
+    await tx.audit.putCheckpoint({
+      ...checkpoint,
+      seal: await sealer.seal(encodeAuditCheckpoint(checkpoint)),
+    });
+    return entry;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * The row journal: a hash chain with one sealed entry per row write (table, primary key, new
+ * version, SHA-256 of the row's canonical encoding), and a sealed head (entry count and hash of
+ * the last entry). On read, a row must match its latest journal entry, so replaying an old but
+ * validly sealed version of a row is detected (spec/store.md §Freshness).
+ */
+import { encodeCanonical } from '../integrity/canonical-encoding.ts';
+import { GENESIS_HASH, hashEntry } from '../integrity/hash-chain.ts';
+import type { SqlExecutor } from './sql/sql-database.ts';
+import type { StoreContext } from './store-context.ts';
+
+export interface JournalEntry {
+  readonly seq: number;
+  readonly table: string;
+  readonly pk: string;
+  readonly version: number;
+  readonly rowDigest: Uint8Array;
+  readonly previousHash: Uint8Array;
+  readonly seal: Uint8Array;
+}
+
+export interface JournalHead {
+  readonly count: number;
+  readonly headHash: Uint8Array;
+  readonly updatedAt: number;
+}
+
+export function encodeJournalEntry(e: Omit<JournalEntry, 'seal'>): Uint8Array {
+  return encodeCanonical([
+    'sksml-store-journal/1',
+    e.seq,
+    e.table,
+    e.pk,
+    e.version,
+    e.rowDigest,
+    e.previousHash,
+  ]);
+}
+
+function encodeHead(h: JournalHead): Uint8Array {
+  return encodeCanonical(['sksml-store-journal-head/1', h.count, h.headHash, h.updatedAt]);
+}
+
+const HEAD_ALARM = { table: 'journal_head', primaryKey: '["1"]' } as const;
+
+function asInt(raw: unknown): number | undefined {
+  const n = typeof raw === 'string' ? Number(raw) : typeof raw === 'number' ? raw : NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+function asBytes(raw: unknown): Uint8Array | undefined {
+  return raw instanceof Uint8Array ? Uint8Array.from(raw) : undefined;
+}
+
+export function parseJournalRow(row: Record<string, unknown>): JournalEntry | undefined {
+  const seq = asInt(row.seq);
+  const version = asInt(row.version);
+  const rowDigest = asBytes(row.row_digest);
+  const previousHash = asBytes(row.previous_hash);
+  const seal = asBytes(row.seal);
+  if (seq === undefined || version === undefined || !rowDigest || !previousHash || !seal) return undefined;
+  if (typeof row.table_name !== 'string' || typeof row.pk !== 'string') return undefined;
+  return { seq, table: row.table_name, pk: row.pk, version, rowDigest, previousHash, seal };
+}
+
+/** Creates the empty journal head (count 0) of a freshly migrated store. */
+export async function initJournalHead(tx: SqlExecutor, ctx: StoreContext): Promise<void> {
+  const head: JournalHead = { count: 0, headHash: GENESIS_HASH, updatedAt: ctx.now().getTime() };
+  await tx.run('INSERT INTO journal_head (id, count, head_hash, updated_at, seal) VALUES (1, ?, ?, ?, ?)', [
+    head.count,
+    head.headHash,
+    head.updatedAt,
+    await ctx.sealer.seal(encodeHead(head)),
+  ]);
+}
+
+/** Reads and verifies the journal head; a missing or bad head raises the alarm. */
+export async function readJournalHead(exec: SqlExecutor, ctx: StoreContext): Promise<JournalHead> {
+  const [row] = await exec.all('SELECT count, head_hash, updated_at, seal FROM journal_head WHERE id = 1');
+  if (row === undefined) return ctx.fail({ ...HEAD_ALARM, reason: 'bad-journal' });
+  const count = asInt(row.count);
+  const headHash = asBytes(row.head_hash);
+  const updatedAt = asInt(row.updated_at);
+  const seal = asBytes(row.seal);
+  if (count === undefined || !headHash || updatedAt === undefined || !seal)
+    return ctx.fail({ ...HEAD_ALARM, reason: 'malformed' });
+  const head = { count, headHash, updatedAt };
+  if (!(await ctx.sealer.verify(encodeHead(head), seal)))
+    return ctx.fail({ ...HEAD_ALARM, reason: 'bad-journal' });
+  return head;
+}
+
+/** Appends one entry (inside the caller's write transaction) and advances the head. */
+export async function appendJournal(
+  tx: SqlExecutor,
+  ctx: StoreContext,
+  table: string,
+  pk: string,
+  version: number,
+  rowDigest: Uint8Array,
+): Promise<void> {
+  const head = await readJournalHead(tx, ctx);
+  const body = { seq: head.count + 1, table, pk, version, rowDigest, previousHash: head.headHash };
+  const encoded = encodeJournalEntry(body);
+  await tx.run(
+    'INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [body.seq, table, pk, version, rowDigest, body.previousHash, await ctx.sealer.seal(encoded)],
+  );
+  const next: JournalHead = { count: body.seq, headHash: hashEntry(encoded), updatedAt: ctx.now().getTime() };
+  await tx.run('UPDATE journal_head SET count = ?, head_hash = ?, updated_at = ?, seal = ? WHERE id = 1', [
+    next.count,
+    next.headHash,
+    next.updatedAt,
+    await ctx.sealer.seal(encodeHead(next)),
+  ]);
+}
+
+/** The latest journal entry of a row, verified; undefined when the row was never journaled. */
+export async function latestJournalEntry(
+  exec: SqlExecutor,
+  ctx: StoreContext,
+  table: string,
+  pk: string,
+): Promise<JournalEntry | undefined> {
+  const [row] = await exec.all(
+    'SELECT seq, table_name, pk, version, row_digest, previous_hash, seal FROM row_journal WHERE table_name = ? AND pk = ? ORDER BY seq DESC LIMIT 1',
+    [table, pk],
+  );
+  if (row === undefined) return undefined;
+  const entry = parseJournalRow(row);
+  if (entry === undefined) return ctx.fail({ table, primaryKey: pk, reason: 'bad-journal' });
+  if (!(await ctx.sealer.verify(encodeJournalEntry(entry), entry.seal)))
+    return ctx.fail({ table, primaryKey: pk, reason: 'bad-journal' });
+  return entry;
+}
+
+/** Journal entries with seq > afterSeq, in order, unverified (for the full integrity scan). */
+export async function listJournal(
+  exec: SqlExecutor,
+  afterSeq: number,
+  limit: number,
+): Promise<Record<string, unknown>[]> {
+  return exec.all(
+    'SELECT seq, table_name, pk, version, row_digest, previous_hash, seal FROM row_journal WHERE seq > ? ORDER BY seq LIMIT ?',
+    [afterSeq, limit],
+  );
+}
+
+export { encodeHead as encodeJournalHead };

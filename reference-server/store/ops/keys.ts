@@ -1,0 +1,107 @@
+/**
+ * Keys: one row per key (material sealed by the caller) plus one row per escrow blob. The key row
+ * lists its escrow key IDs under its seal, so a deleted escrow row is detected.
+ */
+import type { GlobalKeyID } from '../../../protocol/model/identifiers.ts';
+import type { EscrowBlob, KeyRecord, NewKey } from '../records.ts';
+import { primaryKeyText } from '../row-codec.ts';
+import type { SealedRows } from '../sealed-rows.ts';
+import { StoreError } from '../store-error.ts';
+import { KEY_ESCROW, KEYS } from '../tables.ts';
+import {
+  bytes,
+  canonicalSet,
+  checkName,
+  date,
+  globalKeyIdValues,
+  int,
+  parseStringList,
+  readGlobalKeyId,
+  text,
+} from './values.ts';
+
+function checkKey(key: NewKey): void {
+  const id = key.globalKeyId;
+  // SKSML-MSG-10, SKSML-SRV-40: a stored key has a real GlobalKeyID, never the new-key sentinel.
+  if (id.domainId === 0n || id.serverId === 0n || id.keyId === 0n)
+    throw new StoreError('STORE_INVALID_VALUE', 'a stored key needs a GlobalKeyID without zero parts', {
+      requirement: 'SKSML-SRV-40',
+    });
+  if (!Number.isSafeInteger(key.keySize) || key.keySize <= 0)
+    throw new StoreError('STORE_INVALID_VALUE', 'key size must be a positive integer');
+  if (!(key.sealedKey instanceof Uint8Array) || key.sealedKey.length === 0)
+    throw new StoreError('STORE_INVALID_VALUE', 'sealed key material is required');
+}
+
+export async function saveKey(rows: SealedRows, key: NewKey): Promise<KeyRecord> {
+  checkKey(key);
+  const escrow = key.escrow ?? [];
+  const escrowIds = canonicalSet(
+    escrow.map((e) => e.escrowKeyId),
+    'escrow key ID',
+  );
+  if (escrowIds.length !== escrow.length)
+    throw new StoreError('STORE_INVALID_VALUE', 'escrow key IDs repeat');
+  const now = rows.ctx.now().getTime();
+  const idValues = globalKeyIdValues(key.globalKeyId);
+  // SKSML-SRV-50: the primary key (DomainID, ServerID, KeyID) keeps GlobalKeyIDs unique.
+  const row = await rows.insert(KEYS, {
+    ...idValues,
+    key_class: checkName(key.keyClass, 'KeyClass'),
+    owner_client_id: checkName(key.ownerClientId, 'owner client ID'),
+    algorithm: checkName(key.algorithm, 'algorithm', 2048),
+    key_size: key.keySize,
+    sealed_key: Uint8Array.from(key.sealedKey),
+    escrow_key_ids: JSON.stringify(escrowIds),
+    created_at: now,
+  });
+  for (const e of escrow) {
+    if (!(e.blob instanceof Uint8Array) || e.blob.length === 0)
+      throw new StoreError('STORE_INVALID_VALUE', 'an escrow blob must not be empty');
+    await rows.insert(KEY_ESCROW, {
+      ...idValues,
+      escrow_key_id: e.escrowKeyId,
+      blob: Uint8Array.from(e.blob),
+      created_at: now,
+    });
+  }
+  return {
+    ...key,
+    escrow: escrow.map((e) => ({ escrowKeyId: e.escrowKeyId, blob: Uint8Array.from(e.blob) })),
+    sealedKey: Uint8Array.from(key.sealedKey),
+    createdAt: new Date(now),
+    version: row.version,
+  };
+}
+
+export async function getKey(rows: SealedRows, id: GlobalKeyID): Promise<KeyRecord | undefined> {
+  const idValues = globalKeyIdValues(id);
+  const row = await rows.selectByKey(KEYS, idValues);
+  if (row === undefined) return undefined;
+  const v = row.values;
+  const pk = primaryKeyText(KEYS, v);
+  const expected = parseStringList(text(v, 'escrow_key_ids'));
+  if (expected === undefined) return rows.ctx.fail({ table: KEYS.name, primaryKey: pk, reason: 'malformed' });
+  const escrowRows = await rows.select(KEY_ESCROW, 'domain_id = ? AND server_id = ? AND key_id = ?', [
+    idValues.domain_id!,
+    idValues.server_id!,
+    idValues.key_id!,
+  ]);
+  const escrow: EscrowBlob[] = escrowRows
+    .map((r) => ({ escrowKeyId: text(r.values, 'escrow_key_id'), blob: bytes(r.values, 'blob') }))
+    .sort((a, b) => (a.escrowKeyId < b.escrowKeyId ? -1 : 1));
+  const found = escrow.map((e) => e.escrowKeyId);
+  if (found.length !== expected.length || found.some((e, i) => e !== expected[i]))
+    return rows.ctx.fail({ table: KEY_ESCROW.name, primaryKey: pk, reason: 'missing-row' });
+  return {
+    globalKeyId: readGlobalKeyId(v),
+    keyClass: text(v, 'key_class'),
+    ownerClientId: text(v, 'owner_client_id'),
+    algorithm: text(v, 'algorithm'),
+    keySize: int(v, 'key_size'),
+    sealedKey: bytes(v, 'sealed_key'),
+    escrow,
+    createdAt: date(v, 'created_at'),
+    version: row.version,
+  };
+}

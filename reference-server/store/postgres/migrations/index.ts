@@ -1,0 +1,5 @@
+/** The PostgreSQL migrations, in order. Add a file `NNNN-name.ts` and list it here. */
+import type { Migration } from '../../migration.ts';
+import { migration0001 } from './0001-initial.ts';
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [migration0001];

@@ -1,0 +1,166 @@
+/**
+ * Reads and writes sealed rows. Writes seal the row's canonical encoding and journal the new
+ * version; reads verify the seal and the journal before a row leaves this module. A row that
+ * fails either check raises the integrity alarm and is never returned.
+ */
+import { hashEntry, sameBytes } from '../integrity/hash-chain.ts';
+import { appendJournal, latestJournalEntry } from './journal.ts';
+import { encodeRow, normalizeColumn, primaryKeyText, type RowValues } from './row-codec.ts';
+import { SqlConstraintError, type SqlExecutor, type SqlValue } from './sql/sql-database.ts';
+import type { StoreContext } from './store-context.ts';
+import { StoreError } from './store-error.ts';
+import type { TableSpec } from './tables.ts';
+
+export interface VerifiedRow {
+  readonly values: RowValues;
+  readonly version: number;
+}
+
+function columnList(spec: TableSpec): string {
+  return spec.columns.map((c) => c.name).join(', ');
+}
+
+function pkWhere(spec: TableSpec): string {
+  return spec.primaryKey.map((c) => `${c} = ?`).join(' AND ');
+}
+
+function pkParams(spec: TableSpec, values: RowValues): SqlValue[] {
+  return spec.primaryKey.map((c) => values[c] ?? null);
+}
+
+/** Maps a constraint violation to the store's error codes; other errors pass through. */
+function storeErrorOf(error: unknown, spec: TableSpec, values: RowValues): unknown {
+  if (!(error instanceof SqlConstraintError)) return error;
+  const what = `${spec.name} ${primaryKeyText(spec, values)}`;
+  if (error.kind === 'unique')
+    return new StoreError('STORE_CONFLICT', `${what} conflicts with an existing row`);
+  if (error.kind === 'foreign-key')
+    return new StoreError(
+      'STORE_NOT_FOUND',
+      `${what} refers to a client, key class or key that does not exist`,
+    );
+  return new StoreError('STORE_INVALID_VALUE', `${what} violates a ${error.kind} constraint`);
+}
+
+export class SealedRows {
+  constructor(
+    readonly exec: SqlExecutor,
+    readonly ctx: StoreContext,
+  ) {}
+
+  /** Verifies one raw row; returns its canonical values or fails (alarm + IntegrityError). */
+  async verify(spec: TableSpec, raw: Record<string, unknown>): Promise<VerifiedRow> {
+    const pk = primaryKeyText(spec, raw);
+    const values: Record<string, string | number | Uint8Array | null> = {};
+    for (const column of spec.columns) {
+      const value = normalizeColumn(column, raw[column.name]);
+      if (value === undefined)
+        return this.ctx.fail({ table: spec.name, primaryKey: pk, reason: 'malformed' });
+      values[column.name] = value;
+    }
+    const version = normalizeColumn({ name: 'version', kind: 'int' }, raw.version);
+    const seal = normalizeColumn({ name: 'seal', kind: 'bytes' }, raw.seal);
+    if (typeof version !== 'number' || !(seal instanceof Uint8Array))
+      return this.ctx.fail({ table: spec.name, primaryKey: pk, reason: 'malformed' });
+    const encoded = encodeRow(spec, values, version);
+    if (!(await this.ctx.sealer.verify(encoded, seal)))
+      return this.ctx.fail({ table: spec.name, primaryKey: pk, reason: 'bad-seal' });
+    const entry = await latestJournalEntry(this.exec, this.ctx, spec.name, pk);
+    if (entry === undefined)
+      return this.ctx.fail({ table: spec.name, primaryKey: pk, reason: 'not-journaled' });
+    if (entry.version !== version || !sameBytes(entry.rowDigest, hashEntry(encoded)))
+      return this.ctx.fail({ table: spec.name, primaryKey: pk, reason: 'stale-version' });
+    return { values, version };
+  }
+
+  /** Rows matching `where` (SQL with `?` placeholders), each verified. */
+  async select(
+    spec: TableSpec,
+    where: string,
+    params: readonly SqlValue[],
+    orderBy?: string,
+  ): Promise<VerifiedRow[]> {
+    const rows = await this.exec.all(
+      `SELECT ${columnList(spec)}, version, seal FROM ${spec.name} WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
+      params,
+    );
+    const out: VerifiedRow[] = [];
+    for (const raw of rows) out.push(await this.verify(spec, raw));
+    return out;
+  }
+
+  async selectByKey(spec: TableSpec, key: RowValues): Promise<VerifiedRow | undefined> {
+    const [row] = await this.select(spec, pkWhere(spec), pkParams(spec, key));
+    return row;
+  }
+
+  async exists(spec: TableSpec, key: RowValues): Promise<boolean> {
+    const rows = await this.exec.all(
+      `SELECT 1 AS present FROM ${spec.name} WHERE ${pkWhere(spec)}`,
+      pkParams(spec, key),
+    );
+    return rows.length > 0;
+  }
+
+  /** Inserts a new row at version 1 (caller holds the write transaction). */
+  async insert(spec: TableSpec, values: RowValues): Promise<VerifiedRow> {
+    if (await this.exists(spec, values))
+      throw new StoreError('STORE_CONFLICT', `${spec.name} ${primaryKeyText(spec, values)} already exists`);
+    return this.write(spec, values, 1, async (params, version, seal) => {
+      const names = [...spec.columns.map((c) => c.name), 'version', 'seal'];
+      try {
+        await this.exec.run(
+          `INSERT INTO ${spec.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+          [...params, version, seal],
+        );
+      } catch (error) {
+        throw storeErrorOf(error, spec, values);
+      }
+    });
+  }
+
+  /** Replaces a row verified at `previous.version` with `values` at the next version. */
+  async update(spec: TableSpec, values: RowValues, previous: VerifiedRow): Promise<VerifiedRow> {
+    return this.write(spec, values, previous.version + 1, async (params, version, seal) => {
+      const assignments = [...spec.columns.map((c) => `${c.name} = ?`), 'version = ?', 'seal = ?'].join(', ');
+      const changed = await this.exec.run(
+        `UPDATE ${spec.name} SET ${assignments} WHERE ${pkWhere(spec)} AND version = ?`,
+        [...params, version, seal, ...pkParams(spec, values), previous.version],
+      );
+      if (changed !== 1)
+        throw new StoreError(
+          'STORE_NOT_FOUND',
+          `${spec.name} ${primaryKeyText(spec, values)} changed or vanished`,
+        );
+    });
+  }
+
+  private async write(
+    spec: TableSpec,
+    values: RowValues,
+    version: number,
+    store: (params: SqlValue[], version: number, seal: Uint8Array) => Promise<void>,
+  ): Promise<VerifiedRow> {
+    for (const column of spec.columns) {
+      const value = values[column.name];
+      if (value === undefined || normalizeColumn(column, value) === undefined)
+        throw new StoreError('STORE_INVALID_VALUE', `${spec.name}.${column.name} has an invalid value`);
+    }
+    const encoded = encodeRow(spec, values, version);
+    const seal = await this.ctx.sealer.seal(encoded);
+    await store(
+      spec.columns.map((c) => values[c.name] ?? null),
+      version,
+      seal,
+    );
+    await appendJournal(
+      this.exec,
+      this.ctx,
+      spec.name,
+      primaryKeyText(spec, values),
+      version,
+      hashEntry(encoded),
+    );
+    return { values, version };
+  }
+}

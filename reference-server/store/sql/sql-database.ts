@@ -1,0 +1,45 @@
+/**
+ * The small SQL surface the store needs from a back end. Statements use `?` placeholders; the
+ * PostgreSQL driver rewrites them to `$n`. Drivers report constraint violations as
+ * SqlConstraintError so the store maps them the same way on both back ends.
+ */
+
+export type SqlDialect = 'sqlite' | 'postgres';
+export type SqlValue = string | number | bigint | Uint8Array | null;
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlExecutor {
+  readonly dialect: SqlDialect;
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  /**
+   * Runs `fn` in a write transaction that excludes every other write transaction on the database
+   * (SQLite BEGIN IMMEDIATE; PostgreSQL: the driver runs `lockSql` right after BEGIN). Commits when
+   * `fn` resolves (the commit is durable when the promise resolves), rolls back when it rejects.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one consistent snapshot (reads only), so a row and its journal entry are read
+   * together even while writers commit.
+   */
+  snapshot<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs a multi-statement DDL script (migrations). */
+  execScript(tx: SqlExecutor, script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type SqlConstraintKind = 'unique' | 'foreign-key' | 'check' | 'not-null';
+
+export class SqlConstraintError extends Error {
+  readonly kind: SqlConstraintKind;
+
+  constructor(kind: SqlConstraintKind, cause: unknown) {
+    super(`constraint violated: ${kind}`, { cause });
+    this.name = 'SqlConstraintError';
+    this.kind = kind;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * SQLite back end (better-sqlite3, synchronous calls behind an async interface). One connection
+ * per store; a mutex serialises transactions so async callers cannot interleave statements into
+ * another caller's transaction. Durability: WAL with synchronous=FULL, so COMMIT returns only
+ * after the WAL is fsync'ed (spec/store.md §Durability).
+ */
+import Database from 'better-sqlite3';
+import { Mutex } from '../sql/mutex.ts';
+import {
+  type SqlConstraintKind,
+  SqlConstraintError,
+  type SqlDatabase,
+  type SqlExecutor,
+  type SqlRow,
+  type SqlValue,
+} from '../sql/sql-database.ts';
+
+export interface SqliteOptions {
+  /** File path, or ':memory:' (tests only: not durable). */
+  readonly path: string;
+  /** Default 'FULL'. 'NORMAL' loses the last commits on power failure; only for benchmarks. */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  readonly busyTimeoutMs?: number;
+}
+
+const CONSTRAINT_CODES: Record<string, SqlConstraintKind> = {
+  SQLITE_CONSTRAINT_PRIMARYKEY: 'unique',
+  SQLITE_CONSTRAINT_UNIQUE: 'unique',
+  SQLITE_CONSTRAINT_FOREIGNKEY: 'foreign-key',
+  SQLITE_CONSTRAINT_CHECK: 'check',
+  SQLITE_CONSTRAINT_NOTNULL: 'not-null',
+};
+
+function toSqlite(value: SqlValue): unknown {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value)
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    : value;
+}
+
+function translate(error: unknown): Error {
+  const code = (error as { code?: unknown } | null)?.code;
+  const kind = typeof code === 'string' ? CONSTRAINT_CODES[code] : undefined;
+  if (kind !== undefined) return new SqlConstraintError(kind, error);
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+class SqliteExecutor implements SqlExecutor {
+  readonly dialect = 'sqlite' as const;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt === undefined) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  all(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
+    try {
+      return Promise.resolve(this.prepare(sql).all(...params.map(toSqlite)) as SqlRow[]);
+    } catch (error) {
+      return Promise.reject(translate(error));
+    }
+  }
+
+  run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    try {
+      return Promise.resolve(this.prepare(sql).run(...params.map(toSqlite)).changes);
+    } catch (error) {
+      return Promise.reject(translate(error));
+    }
+  }
+}
+
+export class SqliteDatabase implements SqlDatabase {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly executor: SqliteExecutor;
+  private readonly mutex = new Mutex();
+  private closed = false;
+
+  constructor(options: SqliteOptions) {
+    this.db = new Database(options.path);
+    this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.executor = new SqliteExecutor(this.db);
+  }
+
+  /** The value SQLite reports for a pragma (tests check the durability settings). */
+  pragma(name: 'journal_mode' | 'synchronous' | 'foreign_keys'): unknown {
+    return this.db.pragma(name, { simple: true });
+  }
+
+  all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]> {
+    return this.mutex.run(() => this.executor.all(sql, params));
+  }
+
+  run(sql: string, params?: readonly SqlValue[]): Promise<number> {
+    return this.mutex.run(() => this.executor.run(sql, params));
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      let result: T;
+      try {
+        result = await fn(this.executor);
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+      try {
+        this.db.exec('COMMIT');
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+      return result;
+    });
+  }
+
+  snapshot<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    // The mutex keeps this connection's own writers out; a read transaction (WAL snapshot) keeps
+    // other processes' commits out until it ends.
+    return this.mutex.run(async () => {
+      this.db.exec('BEGIN DEFERRED');
+      try {
+        return await fn(this.executor);
+      } finally {
+        if (this.db.inTransaction) this.db.exec('COMMIT');
+      }
+    });
+  }
+
+  execScript(_tx: SqlExecutor, script: string): Promise<void> {
+    this.db.exec(script);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    return this.mutex.run(() => {
+      if (!this.closed) {
+        this.closed = true;
+        this.db.close();
+      }
+      return Promise.resolve();
+    });
+  }
+}

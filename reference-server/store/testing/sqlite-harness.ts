@@ -1,0 +1,37 @@
+/** StoreHarness for SQLite: a fresh database file in a temp directory per call. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IntegrityAlarm } from '../../integrity/integrity-alarm.ts';
+import type { RecordSealer } from '../../integrity/record-sealer.ts';
+import { openSqliteStore } from '../open-store.ts';
+import { SqliteDatabase } from '../sqlite/sqlite-database.ts';
+import type { SksStore } from '../store.ts';
+import { type StoreHarness, testSealer } from './store-harness.ts';
+
+export async function makeSqliteHarness(): Promise<StoreHarness> {
+  const dir = mkdtempSync(join(tmpdir(), 'sksml-store-'));
+  const path = join(dir, 'store.db');
+  const alarms: IntegrityAlarm[] = [];
+  const sealer = testSealer();
+  const opened: SksStore[] = [];
+  const open = async (s: RecordSealer): Promise<SksStore> => {
+    const store = await openSqliteStore({ path, sealer: s, onIntegrityAlarm: (a) => alarms.push(a) });
+    opened.push(store);
+    return store;
+  };
+  const store = await open(sealer);
+  const raw = new SqliteDatabase({ path });
+  return {
+    store,
+    raw,
+    alarms,
+    sealer,
+    reopen: (s) => open(s ?? sealer),
+    async close() {
+      for (const s of opened) await s.close();
+      await raw.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

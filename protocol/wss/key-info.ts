@@ -6,7 +6,7 @@
  */
 import type { X509Certificate } from 'node:crypto';
 import { CertificateError, type CertificateErrorCode } from '../pki/certificate-error.ts';
-import { parseCertificate, verifyCertificateChain } from '../pki/chain.ts';
+import { parseCertificateCached, verifyCertificateChainCached } from '../pki/verification-cache.ts';
 import { isNcName } from '../soap/qname.ts';
 import { findAttribute, type XmlElement } from '../xml/tree.ts';
 import { readBase64Text } from './base64-text.ts';
@@ -76,7 +76,7 @@ export function readTokenCertificate(token: XmlElement): X509Certificate {
       requirement: 'SKSML-WSS-5',
     });
   try {
-    return parseCertificate(readBase64Text(token, 'BinarySecurityToken'));
+    return parseCertificateCached(readBase64Text(token, 'BinarySecurityToken'));
   } catch (e) {
     throw new WssError('WSS_MALFORMED_TOKEN', 'the BinarySecurityToken is not one X.509 certificate', {
       requirement: 'SKSML-WSS-5',
@@ -114,7 +114,7 @@ export function checkSigningCertificate(certificate: X509Certificate, policy: Ce
     );
   try {
     // SKSML-WSS-7: chain to the anchors, valid now, digitalSignature, RSA >= 2048 bits.
-    verifyCertificateChain(certificate, {
+    verifyCertificateChainCached(certificate, {
       trustAnchors: policy.trustAnchors,
       at: policy.at,
       usage: 'signature',

@@ -73,3 +73,4 @@ export type { NamespaceScope, PrefixedQName, QName } from './qname.ts';
 export { SOAP_FAULT_CODES, SoapError } from './soap-error.ts';
 export type { SoapErrorOptions, SoapFaultCode } from './soap-error.ts';
 export * from './wss-faults.ts';
+export * from './sksml-faults.ts';

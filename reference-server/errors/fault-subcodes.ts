@@ -1,23 +1,7 @@
-/**
- * The project's own SOAP fault subcodes, for failures that are not WS-Security failures
- * (spec/error-registry.md, section "Faults"). SOAP 1.2 writes them as env:Subcode; SOAP 1.1 as
- * the faultcode (as the binding does for WSS fault QNames).
- */
-import type { PrefixedQName } from '../../protocol/soap/qname.ts';
-
-/** Namespace of the project's fault subcodes (project-defined, like the action URIs). */
-export const SKSML_FAULT_NS = 'urn:sksml:fault:1.0';
-export const SKSML_FAULT_PREFIX = 'sksml';
-
-export type SksmlFaultName = 'InvalidRequest' | 'TooManyItems' | 'ServerBusy' | 'Timeout';
-
-function subcode(localName: SksmlFaultName): PrefixedQName {
-  return Object.freeze({ namespace: SKSML_FAULT_NS, localName, prefix: SKSML_FAULT_PREFIX });
-}
-
-export const SKSML_FAULTS: Readonly<Record<SksmlFaultName, PrefixedQName>> = Object.freeze({
-  InvalidRequest: subcode('InvalidRequest'),
-  TooManyItems: subcode('TooManyItems'),
-  ServerBusy: subcode('ServerBusy'),
-  Timeout: subcode('Timeout'),
-});
+/** The project's fault subcodes are shared protocol definitions; see protocol/soap/sksml-faults.ts. */
+export {
+  SKSML_FAULT_NS,
+  SKSML_FAULT_PREFIX,
+  SKSML_FAULTS,
+  type SksmlFaultName,
+} from '../../protocol/soap/sksml-faults.ts';

@@ -29,9 +29,29 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'test PKI: `sksml pki init|issue|verify` (CA, server and client certificates)',
     load: async () => (await import('./commands/pki.ts')).runPki,
   },
+  conformance: {
+    summary: 'certify an SKS server: `sksml conformance server --url URL ...`, `verify-report`, `list`',
+    load: async () => (await import('./commands/conformance.ts')).runConformance,
+  },
   wss: {
     summary: 'WS-Security: `sksml wss sign|verify` (sign a message, verify a signed envelope)',
     load: async () => (await import('./commands/wss.ts')).runWss,
+  },
+  client: {
+    summary: 'reference client: `sksml client new-key|get-key|kcp|encrypt|decrypt` against SKS servers',
+    load: async () => (await import('./commands/client.ts')).runClient,
+  },
+  server: {
+    summary: 'run the reference SKS server (`--config FILE`, or the embedded default in `--data DIR`)',
+    load: async () => (await import('./commands/server.ts')).runServer,
+  },
+  admin: {
+    summary: "administer a server's store: clients, key classes, approvals, escrow recovery",
+    load: async () => (await import('./commands/admin.ts')).runAdmin,
+  },
+  audit: {
+    summary: "audit log: `sksml audit verify` checks the server's hash-chained audit log",
+    load: async () => (await import('./commands/audit.ts')).runAudit,
   },
 };
 

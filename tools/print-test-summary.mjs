@@ -12,6 +12,8 @@ if (!existsSync(file)) {
   const failed = r.numFailedTests ?? 0;
   const skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
   // A test file that failed to load has no assertion results: count it as one failure.
-  const suiteErrors = (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0).length;
+  const suiteErrors = (r.testResults ?? []).filter(
+    (s) => s.status === 'failed' && (s.assertionResults ?? []).length === 0,
+  ).length;
   console.log(`${passed} passed, ${failed + suiteErrors} failed${skipped ? `, ${skipped} skipped` : ''}`);
 }

@@ -61,7 +61,8 @@ function fail(code: string, message: string, cause?: unknown): WssSigningError {
 }
 
 interface PreparedCredentials {
-  readonly privateKey: KeyObject;
+  /** Signs canonical SignedInfo bytes with the signer's key. */
+  readonly signData: (data: Buffer) => Uint8Array;
   readonly certificateBase64: string;
   readonly algorithm: SignatureAlgorithm;
   readonly hash: 'sha256' | 'sha1';
@@ -89,11 +90,12 @@ function prepare(credentials: SigningCredentials): PreparedCredentials {
   const algorithm = credentials.algorithm ?? RSA_SHA256;
   if (algorithm !== RSA_SHA256 && algorithm !== RSA_SHA1)
     throw fail('WSS_SIGN_BAD_ALGORITHM', 'unsupported signature algorithm');
+  const hash = algorithm === RSA_SHA256 ? 'sha256' : 'sha1';
   return {
-    privateKey,
+    signData: (data) => signBytes(hash, data, privateKey),
     certificateBase64: certificate.raw.toString('base64'),
     algorithm,
-    hash: algorithm === RSA_SHA256 ? 'sha256' : 'sha1',
+    hash,
   };
 }
 
@@ -221,10 +223,8 @@ function signParts(
       reference(timestampId, sha256Base64(canonicalize(timestamp))),
     ],
   );
-  const signatureValue = signBytes(
-    credentials.hash,
-    Buffer.from(canonicalize(signedInfo), 'utf8'),
-    credentials.privateKey,
+  const signatureValue = Buffer.from(
+    credentials.signData(Buffer.from(canonicalize(signedInfo), 'utf8')),
   ).toString('base64');
   const signature = newElement(DS_NS, 'ds', 'Signature', {
     namespaceDeclarations: [{ prefix: 'ds', uri: DS_NS }],
@@ -277,6 +277,31 @@ function signParts(
 /** A signer with the credentials prepared once (KeyObject and token cached). */
 export function createEnvelopeSigner(credentials: SigningCredentials): EnvelopeSigner {
   const prepared = prepare(credentials);
+  return (input) => signParts(readInput(input), prepared, input);
+}
+
+/**
+ * A signer whose private key stays elsewhere (e.g. a PKCS#11 token): `signData` receives the
+ * canonical SignedInfo bytes and returns the RSASSA-PKCS1-v1_5 SHA-256 signature (RSA-SHA256).
+ */
+export function createExternalEnvelopeSigner(
+  certificate: X509Certificate | string,
+  signData: (data: Uint8Array) => Uint8Array,
+): EnvelopeSigner {
+  let cert: X509Certificate;
+  try {
+    cert = typeof certificate === 'string' ? new X509Certificate(certificate) : certificate;
+  } catch (e) {
+    throw fail('WSS_SIGN_BAD_CREDENTIALS', 'the certificate cannot be read', e);
+  }
+  if (cert.publicKey.asymmetricKeyType !== 'rsa')
+    throw fail('WSS_SIGN_BAD_CREDENTIALS', 'the signing certificate must hold an RSA key');
+  const prepared: PreparedCredentials = {
+    signData,
+    certificateBase64: cert.raw.toString('base64'),
+    algorithm: RSA_SHA256,
+    hash: 'sha256',
+  };
   return (input) => signParts(readInput(input), prepared, input);
 }
 

@@ -1,0 +1,19 @@
+/**
+ * Every request that reached the server's pipeline is appended to the audit log: the client (once
+ * identified), the GlobalKeyIDs requested and delivered, the outcome and the error code (SymkeyError
+ * ErrorCode or fault code). The entry is durable before the response leaves.
+ */
+import type { AuditOutcome } from '../audit/audit-entry.ts';
+import type { SksServices } from '../service/services.ts';
+
+export interface AuditFacts {
+  readonly operation: string;
+  readonly clientId: string | null;
+  readonly globalKeyIds: readonly string[];
+  readonly outcome: AuditOutcome;
+  readonly errorCode: string | null;
+}
+
+export async function auditRequest(services: SksServices, facts: AuditFacts): Promise<void> {
+  await services.audit.append({ ...facts, at: services.now() });
+}

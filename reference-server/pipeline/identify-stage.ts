@@ -1,0 +1,27 @@
+/**
+ * Stage 5: client identification. The verified signing certificate's SHA-256 fingerprint names a
+ * registered client; an unknown or deactivated client is refused with the same fault
+ * (wsse:FailedAuthentication), so a peer cannot tell which (SKSML-SRV-37).
+ */
+import { createHash, type X509Certificate } from 'node:crypto';
+import type { ClientRecord } from '../store/records.ts';
+import type { SksServices } from '../service/services.ts';
+import { ServerError } from '../errors/server-error.ts';
+
+export function certificateFingerprint(certificate: X509Certificate): string {
+  return createHash('sha256').update(certificate.raw).digest('hex');
+}
+
+export async function identifyClient(
+  services: SksServices,
+  certificate: X509Certificate,
+): Promise<ClientRecord> {
+  // A client row that fails verification throws IntegrityError: an internal fault, alarm raised.
+  const client = await services.store.getClientByFingerprint(certificateFingerprint(certificate));
+  // SKSML-SRV-37, SKSML-SRV-103
+  if (client === undefined)
+    throw new ServerError('SRV_UNKNOWN_CLIENT', 'the signing certificate is not registered');
+  if (client.status !== 'active')
+    throw new ServerError('SRV_CLIENT_DEACTIVATED', 'the client is deactivated');
+  return client;
+}

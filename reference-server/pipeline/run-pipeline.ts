@@ -1,0 +1,89 @@
+/**
+ * The request pipeline of POST /sks after the binding decision and the body read (spec/server.md
+ * §Pipeline): intake → envelope → WS-Security → client → schema + semantics → handler → signed
+ * response, with the audit entry written before the response leaves. Every failure becomes exactly
+ * one fault (fault-mapping.ts); the pipeline never throws.
+ */
+import type { HttpRequestBinding, HttpResponse } from '../../protocol/soap/http-binding.ts';
+import type { ClientRecord } from '../store/records.ts';
+import type { SksServices } from '../service/services.ts';
+import { auditRequest } from './audit-stage.ts';
+import { readRequestEnvelope } from './envelope-stage.ts';
+import { errorCodeOf } from './fault-mapping.ts';
+import { handleMessage } from './handle-stage.ts';
+import { identifyClient } from './identify-stage.ts';
+import { readRequestDocument } from './intake-stage.ts';
+import { buildSignedFault, buildSignedResponse } from './respond-stage.ts';
+import { validatePayload } from './validate-stage.ts';
+import { verifyRequestSignature } from './wss-stage.ts';
+
+export interface PipelineResult {
+  readonly response: HttpResponse;
+  readonly client: string | null;
+  readonly action: string;
+  /** success | partial | pending | failure | fault */
+  readonly outcome: string;
+  readonly code: string | null;
+  readonly globalKeyIds: readonly string[];
+}
+
+export async function runPipeline(
+  services: SksServices,
+  binding: HttpRequestBinding,
+  body: Uint8Array,
+): Promise<PipelineResult> {
+  let action = binding.message ?? 'unknown';
+  let client: ClientRecord | null = null;
+  try {
+    const doc = readRequestDocument(body, services.config.limits.maxBodyBytes);
+    const { message } = readRequestEnvelope(doc, binding);
+    action = message;
+    const verified = verifyRequestSignature(services, doc);
+    client = await identifyClient(services, verified.certificate);
+    const parsed = await validatePayload(services, verified, doc.root);
+    const result = await handleMessage({ services, client, signer: verified.certificate }, parsed);
+    const response = buildSignedResponse(services, binding.version, result.payload);
+    await auditRequest(services, {
+      operation: action,
+      clientId: client.id,
+      globalKeyIds: result.globalKeyIds,
+      outcome: result.outcome,
+      errorCode: result.errorCode,
+    });
+    return {
+      response,
+      client: client.id,
+      action,
+      outcome: result.outcome,
+      code: result.errorCode,
+      globalKeyIds: result.globalKeyIds,
+    };
+  } catch (error) {
+    const code = errorCodeOf(error);
+    if (code === 'INTERNAL')
+      services.logger.event('error', {
+        event: 'internal-error',
+        action,
+        error: error instanceof Error ? error.name : 'unknown',
+      });
+    try {
+      await auditRequest(services, {
+        operation: action,
+        clientId: client?.id ?? null,
+        globalKeyIds: [],
+        outcome: 'failure',
+        errorCode: code,
+      });
+    } catch {
+      services.logger.event('error', { event: 'audit-failed', action });
+    }
+    return {
+      response: buildSignedFault(services, error, binding.version),
+      client: client?.id ?? null,
+      action,
+      outcome: 'fault',
+      code,
+      globalKeyIds: [],
+    };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * Structured logs: one JSON object per line. A request line carries only the fields listed in
+ * RequestLogRecord (time, request id, client, action, outcome, code, duration, status): no message
+ * text, no XML, no key material, no PIN, no private key can reach it, because nothing else is
+ * copied in. Other events (startup, alarms, shutdown) use ServiceLogRecord with the same rule:
+ * fixed event names and identifiers only.
+ */
+import type { LogLevel } from '../config/server-config.ts';
+
+export interface RequestLogRecord {
+  readonly requestId: string;
+  /** The registered client's id once identified, else null. */
+  readonly client: string | null;
+  /** The SKSML message handled (SymkeyRequest, KeyCachePolicyRequest) or the route. */
+  readonly action: string;
+  /** success | partial | pending | failure | fault | refused */
+  readonly outcome: string;
+  /** Fault or SymkeyError code, when there was one. */
+  readonly code: string | null;
+  readonly status: number;
+  readonly durationMs: number;
+  /** GlobalKeyIDs involved (identifiers only). */
+  readonly globalKeyIds?: readonly string[];
+}
+
+export interface ServiceLogRecord {
+  readonly event: string;
+  readonly [field: string]: string | number | boolean | null | readonly string[];
+}
+
+export interface ServerLogger {
+  request(record: RequestLogRecord): void;
+  event(level: LogLevel, record: ServiceLogRecord): void;
+}
+
+const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
+
+/** A logger writing JSON lines to `write` (default: stdout), dropping events below `level`. */
+export function createJsonLogger(
+  level: LogLevel = 'info',
+  write: (line: string) => void = (line) => process.stdout.write(line),
+  now: () => Date = () => new Date(),
+): ServerLogger {
+  const emit = (lvl: LogLevel, fields: object): void => {
+    if (RANK[lvl] > RANK[level]) return;
+    write(`${JSON.stringify({ time: now().toISOString(), level: lvl, ...fields })}\n`);
+  };
+  return {
+    request(record) {
+      emit(record.outcome === 'fault' && record.status >= 500 ? 'warn' : 'info', {
+        event: 'request',
+        requestId: record.requestId,
+        client: record.client,
+        action: record.action,
+        outcome: record.outcome,
+        code: record.code,
+        status: record.status,
+        durationMs: Math.round(record.durationMs * 1000) / 1000,
+        ...(record.globalKeyIds === undefined ? {} : { globalKeyIds: [...record.globalKeyIds] }),
+      });
+    },
+    event(lvl, record) {
+      emit(lvl, record);
+    },
+  };
+}
+
+/** A logger that keeps records in memory (tests). */
+export function createMemoryLogger(): ServerLogger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const inner = createJsonLogger('debug', (line) => lines.push(line));
+  return {
+    lines,
+    request: (record) => inner.request(record),
+    event: (level, record) => inner.event(level, record),
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * What the pipeline and the handlers work with: the opened components of one server instance.
+ * Built by openServices (open-services.ts) from a ServerConfig; tests may inject parts.
+ */
+import type { KeyObject, X509Certificate } from 'node:crypto';
+import type { SchemaValidator } from '../../protocol/schema/engine.ts';
+import type { EnvelopeSigner } from '../../protocol/wss/sign.ts';
+import type { ReplayCache } from '../../protocol/wss/replay-cache.ts';
+import type { AuditLog } from '../audit/audit-log.ts';
+import type { ServerConfig } from '../config/server-config.ts';
+import type { IntegrityAlarm } from '../integrity/integrity-alarm.ts';
+import type { KeyProvider } from '../keys/key-provider.ts';
+import type { SksStore } from '../store/store.ts';
+import type { KeySealer } from './key-sealing.ts';
+import type { ServerLogger } from './request-log.ts';
+
+export interface SksServices {
+  readonly config: ServerConfig;
+  readonly store: SksStore;
+  readonly keyProvider: KeyProvider;
+  /** Seals key values for the store (keys at rest). */
+  readonly keySealer: KeySealer;
+  /** At least two escrow public keys (escrowKey refuses fewer). */
+  readonly escrowPublicKeys: readonly KeyObject[];
+  /** The CAs client certificates (signing and encryption) must chain to. */
+  readonly trustAnchors: readonly X509Certificate[];
+  readonly audit: AuditLog;
+  /** Signs response envelopes (and faults) with the server credentials. */
+  readonly signEnvelope: EnvelopeSigner;
+  readonly serverCertificate: X509Certificate;
+  readonly schemas: SchemaValidator;
+  readonly replayCache: ReplayCache;
+  readonly logger: ServerLogger;
+  readonly now: () => Date;
+  /** Every integrity alarm raised since start (most recent last, bounded). */
+  readonly alarms: readonly IntegrityAlarm[];
+  /** Releases everything this instance opened, in reverse order. Idempotent. */
+  close(): Promise<void>;
+}

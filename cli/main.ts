@@ -45,6 +45,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run the reference SKS server (`--config FILE`, or the embedded default in `--data DIR`)',
     load: async () => (await import('./commands/server.ts')).runServer,
   },
+  start: {
+    summary: 'certify the embedded reference server with the full conformance suite (what `npm start` runs)',
+    load: async () => (await import('./commands/start.ts')).runStart,
+  },
   admin: {
     summary: "administer a server's store: clients, key classes, approvals, escrow recovery",
     load: async () => (await import('./commands/admin.ts')).runAdmin,

@@ -469,6 +469,7 @@ async function run(sub: string, values: Values, positionals: string[], io: Clien
     try {
       const result = await skcl.decrypt(input, { ...useContext, strict: values.strict === true });
       writeOutput(io, values.out, result.data);
+      io.err(`sksml client: decrypted with key ${result.globalKeyId} (key from ${result.source})\n`);
       return 0;
     } finally {
       skcl.close();

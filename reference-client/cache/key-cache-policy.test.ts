@@ -326,3 +326,92 @@ describe('property: the cache never holds more than MaximumKeys nor returns a ke
     expect(hits).toBeGreaterThan(100);
   });
 });
+
+describe('the usage ledger keeps the state when the entry leaves (SKSML-CLT-142)', () => {
+  const first = { firstUseAt: new Date(T0), encryptionsPerformed: 1n };
+
+  it('updateState of a new key turned used, no UsedKeysCacheDetail: dropped, state kept', async () => {
+    const { cache, store } = await open([cachePolicy({ usedKeysCacheDetail: undefined })]);
+    expect((await cache.put(keyEntry(1))).cached).toBe(true);
+    expect(await cache.updateState('10514-1-1', first)).toMatchObject({
+      cached: false,
+      requirement: 'SKSML-CLT-67',
+    });
+    expect(await cache.get('10514-1-1')).toBeUndefined();
+    expect(store.blobs.size).toBe(0);
+    expect(cache.getState('10514-1-1')).toEqual(first);
+    cache.close();
+    const reopened = await createKeyCache({ store, credentials: clientCredentials(0), clock: manualClock() });
+    expect(reopened.getState('10514-1-1')).toEqual(first);
+    // A later re-fetch resumes it: it is a used key, which this policy does not cache.
+    expect((await reopened.put(keyEntry(1))).cached).toBe(false);
+    expect(reopened.getState('10514-1-1')).toEqual(first);
+  });
+
+  it('the state may still only move forward after the entry left', async () => {
+    const { cache } = await open([cachePolicy({ usedKeysCacheDetail: undefined })]);
+    await cache.put(keyEntry(1));
+    await cache.updateState('10514-1-1', { ...first, encryptionsPerformed: 3n });
+    await expect(cache.updateState('10514-1-1', first)).rejects.toMatchObject({
+      code: 'CACHE_STATE_REGRESSION',
+    });
+    expect(cache.getState('10514-1-1')?.encryptionsPerformed).toBe(3n);
+  });
+
+  it('put refused by the policy still records the state handed in with the key', async () => {
+    const { cache, store } = await open([cachePolicy({ usedKeysCacheDetail: undefined })]);
+    expect((await cache.put(keyEntry(2, 'DEFAULT', { state: first }))).cached).toBe(false);
+    expect(cache.getState('10514-1-2')).toEqual(first);
+    const reopened = await createKeyCache({ store, credentials: clientCredentials(0), clock: manualClock() });
+    expect(reopened.getState('10514-1-2')).toEqual(first);
+  });
+
+  it('updateState of an entry that fails verification: dropped, state kept', async () => {
+    const { cache, store } = await open([cachePolicy()], { decryptOn: 'get' });
+    await cache.put(keyEntry(3));
+    const blob = store.blobs.get('10514-1-3');
+    if (blob === undefined) throw new Error('no entry written');
+    const damaged = new Uint8Array(blob);
+    damaged[damaged.length - 1] = (damaged[damaged.length - 1] ?? 0) ^ 1;
+    store.blobs.set('10514-1-3', damaged);
+    expect((await cache.updateState('10514-1-3', first)).cached).toBe(false);
+    expect(cache.getState('10514-1-3')).toEqual(first);
+    const reopened = await createKeyCache({ store, credentials: clientCredentials(0), clock: manualClock() });
+    expect(reopened.getState('10514-1-3')).toEqual(first);
+  });
+
+  it('property: whatever the policy, the last recorded state is what getState returns', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.boolean(),
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 }),
+        async (withNew, withUsed, steps) => {
+          const { cache, store } = await open([
+            cachePolicy({
+              ...(withNew ? {} : { newKeysCacheDetail: undefined }),
+              ...(withUsed ? {} : { usedKeysCacheDetail: undefined }),
+            }),
+          ]);
+          await cache.put(keyEntry(4));
+          let count = 0n;
+          for (const step of steps) {
+            count += BigInt(step);
+            await cache.updateState('10514-1-4', { firstUseAt: new Date(T0), encryptionsPerformed: count });
+          }
+          const expected = { firstUseAt: new Date(T0), encryptionsPerformed: count };
+          expect(cache.getState('10514-1-4')).toEqual(expected);
+          cache.close();
+          const again = await createKeyCache({
+            store,
+            credentials: clientCredentials(0),
+            clock: manualClock(),
+          });
+          expect(again.getState('10514-1-4')).toEqual(expected);
+          again.close();
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -135,6 +135,12 @@ function mergeStates(a: KeyUseState, b: KeyUseState): KeyUseState {
 
 const INITIAL_STATE: KeyUseState = { encryptionsPerformed: 0n };
 
+function sameState(a: KeyUseState, b: KeyUseState): boolean {
+  return (
+    a.encryptionsPerformed === b.encryptionsPerformed && a.firstUseAt?.getTime() === b.firstUseAt?.getTime()
+  );
+}
+
 function isInitial(state: KeyUseState): boolean {
   return state.firstUseAt === undefined && state.encryptionsPerformed === 0n;
 }
@@ -312,14 +318,38 @@ export async function createKeyCache(options: KeyCacheOptions): Promise<KeyCache
     return { decision: decide(slot, others.length - evict.length, now).decision, evict };
   }
 
-  /** Rewrites a slot with a new kind/state, or drops it when the policy no longer allows it. */
+  /**
+   * Keeps `state` in the usage ledger of the signed index for a key that leaves (or never enters)
+   * the cache, so that dropping the entry cannot lose or reset it (SKSML-CLT-104, SKSML-CLT-105,
+   * SKSML-CLT-142). The ledger is written with the next commit.
+   */
+  function keepInLedger(globalKeyId: string, state: KeyUseState): boolean {
+    const before = usage.get(globalKeyId) ?? INITIAL_STATE;
+    const merged = mergeStates(before, state);
+    if (isInitial(merged) || sameState(before, merged)) return false;
+    usage.set(globalKeyId, copyState(merged));
+    return true;
+  }
+
+  /**
+   * Rewrites a slot with a new kind/state, or drops it when the policy no longer allows it. In
+   * both cases `state` is persisted: in the entry and the ledger, or in the ledger alone.
+   */
   async function rewrite(slot: CacheSlot, kind: CachedKeyKind, state: KeyUseState): Promise<PutResult> {
     const secret = await secretOf(slot);
-    if (secret === undefined) return notCached();
+    if (secret === undefined) {
+      // The entry failed verification and was dropped: the state still goes to the ledger.
+      const changed = keepInLedger(slot.globalKeyId, state);
+      await commit([], slots.has(slot.globalKeyId) ? [slot.globalKeyId] : [], changed);
+      return notCached();
+    }
     const next: CacheSlot = { ...slot, kind, state };
     const { decision, evict } = admit(next, clock());
     if (!decision.cache || decision.expiresAt === undefined) {
       if (!keepSecrets) secret.key.fill(0);
+      // A new key turned used under a KCP without UsedKeysCacheDetail (SKSML-CLT-67) leaves the
+      // cache, but its new state must not: SKSML-CLT-142.
+      keepInLedger(slot.globalKeyId, state);
       await commit([], [slot.globalKeyId]);
       return refusal(decision);
     }
@@ -415,7 +445,9 @@ export async function createKeyCache(options: KeyCacheOptions): Promise<KeyCache
         };
         const { decision, evict } = admit(slot, clock());
         if (!decision.cache || decision.expiresAt === undefined) {
-          if (existing !== undefined) await commit([], [id]);
+          // The key is not held, but a state handed in with it is kept (SKSML-CLT-142).
+          const changed = keepInLedger(id, merged);
+          await commit([], existing !== undefined ? [id] : [], changed);
           return refusal(decision);
         }
         const copy = Buffer.from(key);

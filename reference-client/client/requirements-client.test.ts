@@ -6,7 +6,12 @@ import { loadRequirements } from '../../protocol/requirements/load-requirements.
 
 const SPEC = fileURLToPath(new URL('../../spec/requirements-client.json', import.meta.url));
 const CLIENT_DIR = fileURLToPath(new URL('..', import.meta.url));
-const OWN = ['client', 'transport', 'errors', 'testing'];
+const OWN = ['client', 'transport', 'errors', 'testing', 'cache', 'usage', 'data'];
+/** Where each block of the catalogue is specified, as a rules table. */
+const BLOCKS = [
+  { first: 121, doc: 'client.md' },
+  { first: 141, doc: 'client-usage.md' },
+] as const;
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -20,12 +25,21 @@ describe('spec/requirements-client.json', () => {
   const requirements = loadRequirements(SPEC);
   const ids = new Set(requirements.map((r) => r.id));
 
-  it('is a valid catalogue of client requirements numbered from SKSML-CLT-121 without gaps', () => {
+  function blockOf(n: number): (typeof BLOCKS)[number] | undefined {
+    return [...BLOCKS].reverse().find((b) => n >= b.first);
+  }
+
+  it('is a valid catalogue of client requirements, each block numbered without gaps', () => {
     expect(requirements.length).toBeGreaterThan(5);
     const numbers = requirements
       .map((r) => Number(/^SKSML-CLT-(\d+)$/.exec(r.id)?.[1]))
       .sort((a, b) => a - b);
-    expect(numbers).toEqual(numbers.map((_, i) => 121 + i));
+    for (const block of BLOCKS) {
+      const inBlock = numbers.filter((n) => blockOf(n) === block);
+      expect(inBlock.length, `block ${block.first}`).toBeGreaterThan(0);
+      expect(inBlock).toEqual(inBlock.map((_, i) => block.first + i));
+    }
+    expect(numbers.every((n) => blockOf(n) !== undefined)).toBe(true);
     expect(requirements.every((r) => r.target === 'client')).toBe(true);
   });
 
@@ -38,9 +52,12 @@ describe('spec/requirements-client.json', () => {
     expect([...cited].filter((id) => !ids.has(id))).toEqual([]);
   });
 
-  it('matches the rules table of spec/client.md', () => {
-    const markdown = readFileSync(fileURLToPath(new URL('../../spec/client.md', import.meta.url)), 'utf8');
+  it('matches the rules tables of spec/client.md and spec/client-usage.md', () => {
     for (const r of requirements) {
+      const block = blockOf(Number(/(\d+)$/.exec(r.id)?.[1]));
+      expect(block, r.id).toBeDefined();
+      const doc = new URL(`../../spec/${block?.doc ?? ''}`, import.meta.url);
+      const markdown = readFileSync(fileURLToPath(doc), 'utf8');
       const row = markdown.split('\n').find((line) => line.startsWith(`| ${r.id} |`));
       expect(row, r.id).toBe(`| ${r.id} | ${r.level} | client | ${r.statement} |`);
     }

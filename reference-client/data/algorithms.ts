@@ -112,6 +112,7 @@ export function dataAlgorithmOf(uri: string): DataAlgorithm | undefined {
  * none (a 3DES key outside strict mode: 3DES has no authenticated mode in XML Encryption).
  */
 export function chooseDataAlgorithm(keyAlgorithm: KeyAlgorithm, strict: boolean): DataAlgorithm | undefined {
+  // SKSML-CLT-143: AES-GCM of the KeyAlgorithm's key size by default, the exact CBC one when asked.
   if (strict) return TABLE.find((a) => a.mode === 'cbc' && a.uri === keyAlgorithm);
   return TABLE.find((a) => a.mode === 'gcm' && a.keyAlgorithm === keyAlgorithm);
 }

@@ -65,8 +65,13 @@ export function encryptOctets(algorithm: DataAlgorithm, key: Uint8Array, plainte
     const cipher = createCipheriv(algorithm.cipher as 'aes-256-gcm', key, iv, {
       authTagLength: GCM_TAG_BYTES,
     });
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return Buffer.concat([iv, body, cipher.getAuthTag()]);
+    // One copy into the result: IV || ciphertext || tag.
+    const body = cipher.update(plaintext);
+    const last = cipher.final();
+    return Buffer.concat(
+      [iv, body, last, cipher.getAuthTag()],
+      iv.length + body.length + last.length + GCM_TAG_BYTES,
+    );
   }
   const cipher = createCipheriv(algorithm.cipher, key, iv);
   cipher.setAutoPadding(false);
@@ -76,7 +81,10 @@ export function encryptOctets(algorithm: DataAlgorithm, key: Uint8Array, plainte
   return Buffer.concat([iv, body]);
 }
 
-/** Decrypts CipherValue octets; throws DATA_DECRYPT_FAILED for any authentication or padding failure. */
+/**
+ * Decrypts CipherValue octets; throws DATA_DECRYPT_FAILED for any authentication or padding failure
+ * (SKSML-CLT-145: one error for every cause; unauthenticated plaintext is wiped, never returned).
+ */
 export function decryptOctets(
   algorithm: DataAlgorithm,
   key: Uint8Array,

@@ -67,7 +67,7 @@ export async function encryptData(
     try {
       const algorithm = chooseDataAlgorithm(material.keyUsePolicy.keyAlgorithm, strict);
       if (algorithm === undefined) {
-        // SKSML-CLT-58: a 3DES key may only be used with 3DES (strict mode).
+        // SKSML-CLT-58, SKSML-CLT-143: a 3DES key may only be used with 3DES (strict mode).
         refusal = new DataEncryptionError(
           'DATA_UNSUPPORTED',
           `keys of ${material.keyUsePolicy.keyAlgorithm} have no authenticated mode; use strict mode`,

@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DS_NS, XENC_NS } from '../../protocol/model/namespaces.ts';
+import { attribute, element, textElement, writeXml } from '../../protocol/xml/writer.ts';
 import { AES256_GCM } from './algorithms.ts';
 import { DataEncryptionError } from './data-error.ts';
 import {
@@ -134,5 +137,46 @@ describe('EncryptedData XML', () => {
     expect(detectPlaintextType(enc('<a/><b/>'))).toBe('octets');
     expect(detectPlaintextType(enc('plain text'))).toBe('octets');
     expect(detectPlaintextType(Uint8Array.from([0x3c, 0xff, 0x00]))).toBe('octets');
+  });
+});
+
+describe('buildEncryptedDataXml writes what the generic XML writer writes', () => {
+  it('for any cipher value, key name and attributes (the base64 text is placed unescaped)', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.option(fc.constantFrom(TYPE_ELEMENT, 'urn:x#"<&>')),
+        fc.option(fc.string({ maxLength: 20 })),
+        (cipherValue, type, mimeType) => {
+          const fields = {
+            algorithm: AES256_GCM,
+            keyName: '10514-1-9',
+            cipherValue,
+            ...(type === null ? {} : { type }),
+            ...(mimeType === null ? {} : { mimeType }),
+          };
+          const generic = writeXml(
+            element(
+              XENC_NS,
+              'EncryptedData',
+              [
+                element(XENC_NS, 'EncryptionMethod', [], [attribute(null, 'Algorithm', AES256_GCM)]),
+                element(DS_NS, 'KeyInfo', [textElement(DS_NS, 'KeyName', '10514-1-9')]),
+                element(XENC_NS, 'CipherData', [
+                  textElement(XENC_NS, 'CipherValue', Buffer.from(cipherValue).toString('base64')),
+                ]),
+              ],
+              [
+                ...(type === null ? [] : [attribute(null, 'Type', type)]),
+                ...(mimeType === null ? [] : [attribute(null, 'MimeType', mimeType)]),
+              ],
+            ),
+            { prefixes: { [XENC_NS]: 'xenc', [DS_NS]: 'ds' }, xmlDeclaration: true },
+          );
+          expect(buildEncryptedDataXml(fields)).toBe(`${generic}\n`);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -34,7 +34,11 @@ export interface EncryptedDataFields {
   readonly mimeType?: string;
 }
 
-export function buildEncryptedDataXml(fields: EncryptedDataFields): string {
+/** Stands for the CipherValue text while the rest of the document is written (not base64). */
+const CIPHER_VALUE_SLOT = '#';
+const CIPHER_VALUE_END = '</xenc:CipherValue>';
+
+function writeEncryptedData(fields: EncryptedDataFields, cipherValueText: string): string {
   const attributes = [
     ...(fields.type === undefined ? [] : [attribute(null, 'Type', fields.type)]),
     ...(fields.mimeType === undefined ? [] : [attribute(null, 'MimeType', fields.mimeType)]),
@@ -45,13 +49,24 @@ export function buildEncryptedDataXml(fields: EncryptedDataFields): string {
     [
       element(XENC_NS, 'EncryptionMethod', [], [attribute(null, 'Algorithm', fields.algorithm)]),
       element(DS_NS, 'KeyInfo', [textElement(DS_NS, 'KeyName', fields.keyName)]),
-      element(XENC_NS, 'CipherData', [
-        textElement(XENC_NS, 'CipherValue', Buffer.from(fields.cipherValue).toString('base64')),
-      ]),
+      element(XENC_NS, 'CipherData', [textElement(XENC_NS, 'CipherValue', cipherValueText)]),
     ],
     attributes,
   );
-  return `${writeXml(root, { prefixes: { [XENC_NS]: 'xenc', [DS_NS]: 'ds' }, xmlDeclaration: true })}\n`;
+  return writeXml(root, { prefixes: { [XENC_NS]: 'xenc', [DS_NS]: 'ds' }, xmlDeclaration: true });
+}
+
+export function buildEncryptedDataXml(fields: EncryptedDataFields): string {
+  const { buffer, byteOffset, byteLength } = fields.cipherValue;
+  const base64 = Buffer.from(buffer, byteOffset, byteLength).toString('base64');
+  if (base64 === '') return `${writeEncryptedData(fields, '')}\n`;
+  // The base64 text is placed without passing it through the writer's escaping: the base64
+  // alphabet holds no character XML escapes, and for a large payload the escaping pass would
+  // cost more than the encryption. CipherValue is the last text of the document.
+  const skeleton = writeEncryptedData(fields, CIPHER_VALUE_SLOT);
+  const at = skeleton.lastIndexOf(`${CIPHER_VALUE_SLOT}${CIPHER_VALUE_END}`);
+  if (at < 0) throw new Error('internal: the EncryptedData skeleton has no CipherValue slot');
+  return `${skeleton.slice(0, at)}${base64}${skeleton.slice(at + CIPHER_VALUE_SLOT.length)}\n`;
 }
 
 function malformed(message: string, cause?: unknown): DataEncryptionError {
@@ -78,6 +93,7 @@ function decodeBase64(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(compact, 'base64'));
 }
 
+/** SKSML-CLT-144: the key is named by its GlobalKeyID in ds:KeyInfo/ds:KeyName, nothing else. */
 function readKeyName(keyInfo: XmlElement): string {
   const children = elementChildren(keyInfo);
   const only = children[0];
@@ -98,6 +114,7 @@ function readCipherValue(cipherData: XmlElement): Uint8Array {
   const children = elementChildren(cipherData);
   const only = children[0];
   if (children.length === 1 && only !== undefined && is(only, XENC_NS, 'CipherReference'))
+    // SKSML-CLT-144: a CipherReference is refused, never dereferenced.
     throw new DataEncryptionError('DATA_UNSUPPORTED', 'a CipherReference is never dereferenced');
   if (children.length !== 1 || only === undefined || !is(only, XENC_NS, 'CipherValue'))
     throw malformed('xenc:CipherData must hold exactly one xenc:CipherValue');
@@ -118,6 +135,7 @@ export function readEncryptedData(
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_ENCRYPTED_DATA_BYTES;
   let root: XmlElement;
   try {
+    // SKSML-CLT-144: the document is read through the hardened intake only.
     root = parseXml(input, {
       limits: {
         maxBytes,

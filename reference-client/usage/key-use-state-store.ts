@@ -23,20 +23,19 @@ function sameState(a: KeyUseState | undefined, b: KeyUseState): boolean {
 }
 
 /**
- * The state store of a key cache. `updateState` of a cached key rewrites its entry, and when the
- * KeyCachePolicy does not allow the key in its new kind (a new key turned used) the entry is
- * dropped; the state is then recorded again for the no-longer-cached key, and read back, so that
- * no outcome of the cache's decision can lose the counter.
+ * The state store of a key cache. `updateState` persists the state in the cache's signed usage
+ * ledger whatever the KeyCachePolicy decides about the entry (kept, rewritten as a used key, or
+ * dropped), so one call suffices (SKSML-CLT-142). The state is read back once as a fail-closed
+ * check: if the cache did not keep it, the key is not released (SKSML-CLT-141).
  */
 export function createCacheStateStore(cache: KeyCache): KeyUseStateStore {
   return {
     get: (globalKeyId) => cache.getState(globalKeyId),
     async record(globalKeyId, state) {
-      for (let attempt = 0; attempt < 2; attempt++) {
-        await cache.updateState(globalKeyId, state);
-        if (sameState(cache.getState(globalKeyId), state)) return;
-      }
-      throw new Error('the key cache did not keep the key use state');
+      await cache.updateState(globalKeyId, state);
+      // SKSML-CLT-141: never release a key whose state is not known to be persisted.
+      if (!sameState(cache.getState(globalKeyId), state))
+        throw new Error('the key cache did not keep the key use state');
     },
   };
 }

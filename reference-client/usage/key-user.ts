@@ -103,8 +103,8 @@ export function createKeyUser(options: KeyUserOptions): KeyUser {
     const next = decision.nextState;
     if (!unchanged(state, next)) {
       try {
-        // SKSML-CLT-104, SKSML-CLT-105: persisted BEFORE the key is released, so a crash after
-        // this point can lose an operation but never grant one more than the policy allows.
+        // SKSML-CLT-141 (SKSML-CLT-104, SKSML-CLT-105): persisted BEFORE the key is released, so a
+        // crash after this point can lose an operation but never grant one more than allowed.
         await options.states.record(id, next);
       } catch (e) {
         throw new KeyUnavailableError(

@@ -93,8 +93,11 @@ export async function runCase(
       };
     } catch (e) {
       const code = (e as { code?: string }).code ?? (e instanceof Error ? e.name : 'Error');
+      // A step that cannot be built because an earlier judged step already failed (e.g. no
+      // pending entry to poll after an invalid SymkeyWorkInProgress) is that failure, not a
+      // harness error: the target broke a requirement (RUNNER-CONTRACT.md §3).
       return finish(
-        'error',
+        findings.length > 0 ? 'fail' : 'error',
         findings,
         evidence,
         `harness error in step ${id}: ${code}: ${e instanceof Error ? e.message : String(e)}`,

@@ -11,6 +11,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { verifyCertificateChain } from '../../protocol/pki/chain.ts';
 import { parseCertificate } from '../../protocol/pki/parse.ts';
+import { hasDefect } from '../defects/defect-switches.ts';
 import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
 
@@ -52,7 +53,10 @@ export function chooseRecipient(
   } catch {
     return refused;
   }
-  const belongs = sameBytes(certificate.raw, client.certificateDer) || certificate.subject === signer.subject;
+  const belongs =
+    sameBytes(certificate.raw, client.certificateDer) ||
+    certificate.subject === signer.subject ||
+    hasDefect(services, 'acceptForeignEncryptionCertificate');
   // SKSML-SRV-39: a certificate from the request is used only when trusted AND the client's own.
   if (!belongs || !usableForEncryption(services, certificate)) return refused;
   return { ok: true, certificate };

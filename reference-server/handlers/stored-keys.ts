@@ -5,6 +5,7 @@
  * so a key is never acknowledged before it is stored (SKSML-SRV-40, -50).
  */
 import type { GlobalKeyID } from '../../protocol/model/identifiers.ts';
+import { storedKeyWithDefects } from '../defects/stored-key.ts';
 import { encodeEscrowBlob } from '../escrow/escrow-blob.ts';
 import { escrowKey } from '../escrow/escrow-key.ts';
 import type { KeyRecord } from '../store/records.ts';
@@ -82,11 +83,12 @@ export async function readStoredKey(services: SksServices, globalKeyId: GlobalKe
   }
   if (record === undefined) return { kind: 'unknown' };
   try {
-    const value = services.keySealer.unseal(record.sealedKey, {
+    const unsealed = services.keySealer.unseal(record.sealedKey, {
       globalKeyId: record.globalKeyId,
       algorithm: record.algorithm,
       keySize: record.keySize,
     });
+    const value = storedKeyWithDefects(services, unsealed);
     return { kind: 'found', record, value };
   } catch (error) {
     if (error instanceof KeySealingError) return { kind: 'unavailable' };

@@ -13,8 +13,9 @@ import type {
   SymkeyRequest,
 } from '../../protocol/model/symkey-request.ts';
 import { defaultKeyClass } from '../config/server-config.ts';
+import { hasDefect } from '../defects/defect-switches.ts';
+import { deliverWithDefects } from '../defects/delivery.ts';
 import { isAuthorizedForKey } from './authorize.ts';
-import { buildDeliveredSymkey } from './deliver-key.ts';
 import { chooseRecipient } from './encryption-recipient.ts';
 import type { HandlerContext, HandlerResult } from './handler-types.ts';
 import { loadKeyClass, type LoadedKeyClass } from './key-classes.ts';
@@ -81,7 +82,7 @@ function deliver(
 ): void {
   try {
     items.addSymkey(
-      buildDeliveredSymkey({
+      deliverWithDefects(ctx.services, {
         symkeyRequestId,
         globalKeyId,
         // SKSML-SRV-44: every key carries its class's KeyUsePolicy.
@@ -114,7 +115,8 @@ async function handleKeys(ctx: HandlerContext, request: SymkeyKeyRequest): Promi
           async () => {
             if (gkid.domainId !== config.domainId) throw new ItemFailure('SKS-DOMAIN-MISMATCH');
             const keyClass = await requireKeyClass(ctx, name);
-            if (keyClass.keyUsePolicy.status === 'Inactive') throw new ItemFailure('SKS-POLICY-INACTIVE');
+            if (keyClass.keyUsePolicy.status === 'Inactive' && !hasDefect(services, 'ignoreInactivePolicy'))
+              throw new ItemFailure('SKS-POLICY-INACTIVE');
             if (!recipient.ok) throw new ItemFailure(recipient.code);
             if (keyClass.requiresApproval) {
               // SKSML-SRV-47: an approval class answers SymkeyWorkInProgress with a fresh request ID.

@@ -4,6 +4,7 @@
  * (wsse:FailedAuthentication), so a peer cannot tell which (SKSML-SRV-37).
  */
 import { createHash, type X509Certificate } from 'node:crypto';
+import { hasDefect } from '../defects/defect-switches.ts';
 import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
 import { ServerError } from '../errors/server-error.ts';
@@ -21,7 +22,7 @@ export async function identifyClient(
   // SKSML-SRV-37, SKSML-SRV-103
   if (client === undefined)
     throw new ServerError('SRV_UNKNOWN_CLIENT', 'the signing certificate is not registered');
-  if (client.status !== 'active')
+  if (client.status !== 'active' && !hasDefect(services, 'ignoreDeactivation'))
     throw new ServerError('SRV_CLIENT_DEACTIVATED', 'the client is deactivated');
   return client;
 }

@@ -6,6 +6,8 @@
 import type { SoapVersion } from '../../protocol/soap/namespaces.ts';
 import { buildSksmlResponse, type HttpResponse } from '../../protocol/soap/http-binding.ts';
 import { writeXml, type WriterElement } from '../../protocol/xml/writer.ts';
+import { faultWithDefects } from '../defects/faults.ts';
+import { payloadWithDefects } from '../defects/response-payload.ts';
 import type { SksServices } from '../service/services.ts';
 import { buildPipelineFault } from './fault-mapping.ts';
 
@@ -15,7 +17,11 @@ export function buildSignedResponse(
   payload: WriterElement,
 ): HttpResponse {
   // SKSML-SRV-36: every response is signed.
-  const envelope = services.signEnvelope({ payloadXml: writeXml(payload), version, now: services.now() });
+  const envelope = services.signEnvelope({
+    payloadXml: writeXml(payloadWithDefects(services, payload)),
+    version,
+    now: services.now(),
+  });
   return buildSksmlResponse(version, envelope);
 }
 
@@ -24,7 +30,7 @@ export function buildSignedFault(
   error: unknown,
   version: SoapVersion | null,
 ): HttpResponse {
-  const unsigned = buildPipelineFault(error, version);
+  const unsigned = faultWithDefects(services, error, buildPipelineFault(error, version));
   try {
     return { ...unsigned, body: services.signEnvelope({ envelopeXml: unsigned.body, now: services.now() }) };
   } catch {

@@ -5,6 +5,7 @@
  * one fault (fault-mapping.ts); the pipeline never throws.
  */
 import type { HttpRequestBinding, HttpResponse } from '../../protocol/soap/http-binding.ts';
+import { requestBodyWithDefects } from '../defects/request-body.ts';
 import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
 import { auditRequest } from './audit-stage.ts';
@@ -35,7 +36,10 @@ export async function runPipeline(
   let action = binding.message ?? 'unknown';
   let client: ClientRecord | null = null;
   try {
-    const doc = readRequestDocument(body, services.config.limits.maxBodyBytes);
+    const doc = readRequestDocument(
+      requestBodyWithDefects(services, body),
+      services.config.limits.maxBodyBytes,
+    );
     const { message } = readRequestEnvelope(doc, binding);
     action = message;
     const verified = verifyRequestSignature(services, doc);

@@ -16,6 +16,9 @@ import {
   type EnvelopeSigner,
 } from '../../protocol/wss/sign.ts';
 import { AuditLog } from '../audit/audit-log.ts';
+import type { DefectSwitches } from '../defects/defect-switches.ts';
+import { keyProviderWithDefects } from '../defects/key-provider.ts';
+import { signerWithDefects } from '../defects/response-signer.ts';
 import { ConfigError } from '../config/config-error.ts';
 import { readEnvSecret, readRecordSealingKeys, type Environment } from '../config/secrets.ts';
 import type { ServerConfig } from '../config/server-config.ts';
@@ -41,6 +44,11 @@ export interface ServerDeps {
   readonly keyProvider?: KeyProvider;
   readonly schemas?: SchemaValidator;
   readonly replayCache?: ReplayCache;
+  /**
+   * TEST-ONLY: defect switches that break this instance on purpose (tests/certification). Never
+   * read from a configuration file, the environment or a CLI flag.
+   */
+  readonly defects?: DefectSwitches;
 }
 
 const MAX_KEPT_ALARMS = 1000;
@@ -161,7 +169,7 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
     closers.push(() => store.close());
     await syncKeyClasses(config, store);
 
-    const keyProvider = deps.keyProvider ?? openKeyProvider(config, env);
+    const keyProvider = keyProviderWithDefects(deps, deps.keyProvider ?? openKeyProvider(config, env));
     closers.push(() => keyProvider.close());
     const schemas = deps.schemas ?? (await loadSksmlSchemas('libxml2'));
     closers.push(() => schemas.close());
@@ -176,13 +184,14 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
       escrowPublicKeys,
       trustAnchors,
       audit,
-      signEnvelope,
+      signEnvelope: signerWithDefects(deps, signEnvelope),
       serverCertificate,
       schemas,
       replayCache: deps.replayCache ?? createReplayCache(),
       logger,
       now,
       alarms,
+      ...(deps.defects === undefined ? {} : { defects: deps.defects }),
       async close() {
         if (closed) return;
         closed = true;

@@ -11,6 +11,7 @@ import type { ServerConfig } from '../config/server-config.ts';
 import type { IntegrityAlarm } from '../integrity/integrity-alarm.ts';
 import type { KeyProvider } from '../keys/key-provider.ts';
 import type { SksStore } from '../store/store.ts';
+import type { DefectSwitches } from '../defects/defect-switches.ts';
 import type { KeySealer } from './key-sealing.ts';
 import type { ServerLogger } from './request-log.ts';
 
@@ -34,6 +35,8 @@ export interface SksServices {
   readonly now: () => Date;
   /** Every integrity alarm raised since start (most recent last, bounded). */
   readonly alarms: readonly IntegrityAlarm[];
+  /** TEST-ONLY defect switches (reference-server/defects/); only ever set from `deps.defects`. */
+  readonly defects?: DefectSwitches;
   /** Releases everything this instance opened, in reverse order. Idempotent. */
   close(): Promise<void>;
 }

@@ -324,7 +324,7 @@ export function createFakeTarget(options: FakeTargetOptions): Target {
       }
       if (signer === undefined) signer = options.server.certificate;
       if (deactivated.has(signer.fingerprint256) && sw.ignoreDeactivation !== true)
-        throw new SoapError('CLIENT_DEACTIVATED', 'Sender', 'client deactivated', {
+        throw new SoapError('SRV_CLIENT_DEACTIVATED', 'Sender', 'client deactivated', {
           subcode: WSSE_FAILED_AUTHENTICATION,
         });
       const problems = validateMessageSemantics(payload).filter((f) => f.severity === 'error');

@@ -11,6 +11,7 @@ import type { VerifiedMessage } from '../../protocol/wss/verify.ts';
 import type { XmlElement } from '../../protocol/xml/tree.ts';
 import type { SksServices } from '../service/services.ts';
 import { ServerError } from '../errors/server-error.ts';
+import { validateWithMemo } from './schema-memo.ts';
 
 function itemCount(message: SksmlMessage): number {
   if (message.type !== 'SymkeyRequest') return 0;
@@ -28,7 +29,12 @@ export async function validatePayload(
 ): Promise<SksmlMessage> {
   // SKSML-WSS-27: only the verified Body's payload is read.
   const payload = verified.payload;
-  const findings = await services.schemas.validate(serializeForSchema(payload, [root, verified.body]));
+  // Repeated payloads of the same client skip libxml2's per-call schema compilation (schema-memo.ts).
+  const findings = await validateWithMemo(
+    services.schemas,
+    verified.certificate.fingerprint256,
+    serializeForSchema(payload, [root, verified.body]),
+  );
   if (findings.length > 0)
     // SKSML-SRV-104
     throw new ServerError(

@@ -1,0 +1,301 @@
+/**
+ * Issue 4 benchmark: the reference server (`sksml server`, embedded default: SQLite with
+ * synchronous=FULL, node:crypto keys) in its own process, loaded over loopback by several
+ * concurrent client loops in this process. Reports new-key and existing-key responses per second,
+ * p50/p99 round-trip latency, the server's CPU time per response (the server is one JavaScript
+ * thread: responses per server CPU-second is its one-core capacity even when the disk or the
+ * client limits the wall-clock rate), the client's own cost, and the crypto floor (one RSA-2048
+ * sign, one verify, one OAEP wrap) measured in the same run, as a ratio. Target: >= 1/3 of the
+ * crypto floor. A second server run under `node --cpu-prof` shows where the time goes.
+ */
+import {
+  constants,
+  createPrivateKey,
+  publicEncrypt,
+  randomBytes,
+  sign,
+  verify,
+  X509Certificate,
+  type KeyObject,
+} from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatResults, measure, type BenchResult } from '../harness.ts';
+import { parseGlobalKeyID, type GlobalKeyID } from '../../protocol/model/identifiers.ts';
+import { DEV_CONFIG_FILES } from '../../reference-server/config/default-dev-config.ts';
+import { createEnvelopeSigner, type EnvelopeSigner } from '../../protocol/wss/sign.ts';
+import {
+  formatProfileSummary,
+  summarizeCpuProfile,
+  type CpuProfile,
+} from '../../tests/server-crash/cpu-profile.ts';
+import {
+  buildKeyRequest,
+  postRequest,
+  readKeyAnswer,
+  type ReadOptions,
+} from '../../tests/server-crash/key-client.ts';
+import { clientFor } from '../../tests/server-crash/load-round.ts';
+import { driveLoad, type LoadResult } from '../../tests/server-crash/load-generator.ts';
+import {
+  PROJECT_ROOT,
+  startServerProcess,
+  stopServerProcess,
+  type ServerProcess,
+  type ServerProcessInfo,
+} from '../../tests/server-crash/server-process.ts';
+
+const CONCURRENCY = 8;
+const WARMUP_MS = 1_000;
+const DURATION_MS = 4_000;
+const PROFILE_MS = 3_000;
+const POOL = 64;
+const TARGET = 1 / 3;
+
+interface Credentials {
+  readonly clientCertificate: X509Certificate;
+  readonly clientKey: KeyObject;
+  readonly serverCertificate: X509Certificate;
+  readonly serverKey: KeyObject;
+  readonly read: ReadOptions;
+}
+
+function readCredentials(info: ServerProcessInfo, dataDir: string): Credentials {
+  const clientCertificate = new X509Certificate(readFileSync(info.clientCertificate));
+  const clientKey = createPrivateKey(readFileSync(info.clientPrivateKey));
+  const serverCertificate = new X509Certificate(readFileSync(info.serverCertificate));
+  return {
+    clientCertificate,
+    clientKey,
+    serverCertificate,
+    serverKey: createPrivateKey(readFileSync(join(dataDir, DEV_CONFIG_FILES.serverPrivateKey))),
+    read: {
+      trustAnchors: [new X509Certificate(readFileSync(info.caCertificate))],
+      serverCertificate,
+      privateKey: clientKey,
+    },
+  };
+}
+
+function sentinel(info: ServerProcessInfo): GlobalKeyID {
+  return { domainId: info.domainId, serverId: 0n, keyId: 0n };
+}
+
+async function makePool(server: ServerProcess): Promise<GlobalKeyID[]> {
+  const client = clientFor(server.info);
+  try {
+    const ids: GlobalKeyID[] = [];
+    while (ids.length < POOL) {
+      const answer = await client.requestNewKeys(server.info.domainId, ['DEFAULT', 'AES-128']);
+      if (answer.errors.length > 0) throw new Error(`pool: ${answer.errors.join(', ')}`);
+      ids.push(...answer.keys.map((k) => parseGlobalKeyID(k.globalKeyId)));
+    }
+    return ids;
+  } finally {
+    client.close();
+  }
+}
+
+function load(
+  server: ServerProcess,
+  signer: EnvelopeSigner,
+  idsFor: (n: number) => readonly GlobalKeyID[],
+  ms = DURATION_MS,
+): Promise<LoadResult> {
+  return driveLoad({
+    url: server.info.url,
+    signer,
+    idsFor,
+    concurrency: CONCURRENCY,
+    warmupMs: WARMUP_MS,
+    durationMs: ms,
+    serverPid: server.pid,
+  });
+}
+
+async function cryptoFloor(c: Credentials): Promise<BenchResult[]> {
+  const data = randomBytes(1024);
+  const signature = sign('sha256', data, c.serverKey);
+  const clientPublic = c.clientCertificate.publicKey;
+  const key = randomBytes(32);
+  const oaep = { key: clientPublic, padding: constants.RSA_PKCS1_OAEP_PADDING };
+  return [
+    await measure({ name: 'RSA-2048 sign (SHA-256)', run: () => sign('sha256', data, c.serverKey) }),
+    await measure({
+      name: 'RSA-2048 verify',
+      run: () => verify('sha256', data, c.serverCertificate.publicKey, signature),
+    }),
+    await measure({ name: 'RSA-2048 OAEP wrap', run: () => publicEncrypt(oaep, key) }),
+    await measure({
+      name: 'crypto floor: sign + verify + wrap',
+      run: () => {
+        verify('sha256', data, c.serverCertificate.publicKey, sign('sha256', data, c.serverKey));
+        return publicEncrypt(oaep, key);
+      },
+    }),
+  ];
+}
+
+function loadRow(name: string, r: LoadResult, floorPerSecond: number): string {
+  const cpuPer = r.serverCpuMs === null || r.responses === 0 ? null : r.serverCpuMs / r.responses;
+  const perCpuSecond = cpuPer === null ? null : 1000 / cpuPer;
+  const cells = [
+    name,
+    r.perSecond.toFixed(0),
+    r.p50Ms.toFixed(2),
+    r.p99Ms.toFixed(2),
+    cpuPer === null ? 'n/a' : (cpuPer * 1000).toFixed(0),
+    perCpuSecond === null ? 'n/a' : perCpuSecond.toFixed(0),
+    (r.perSecond / floorPerSecond).toFixed(3),
+    perCpuSecond === null ? 'n/a' : (perCpuSecond / floorPerSecond).toFixed(3),
+    ((r.clientCpuMs * 1000) / Math.max(1, r.responses)).toFixed(0),
+    String(r.failures),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function verdict(ratio: number): string {
+  return `${ratio.toFixed(3)} (target >= ${TARGET.toFixed(3)}: ${ratio >= TARGET ? 'met' : 'NOT met'})`;
+}
+
+/** The main thread's profile (`CPU.<date>.<time>.<pid>.0.<seq>.cpuprofile`); tsx's loader thread writes another. */
+function mainThreadProfile(dir: string): string {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const main = files.find((f) => /\.\d+\.0\.\d+\.cpuprofile$/.test(f));
+  if (main === undefined)
+    throw new Error(`no main-thread CPU profile in ${files.join(', ') || 'an empty folder'}`);
+  return join(dir, main);
+}
+
+async function profiledRun(
+  dataDir: string,
+  profileDir: string,
+  signer: EnvelopeSigner,
+  idsFor: (info: ServerProcessInfo) => (n: number) => readonly GlobalKeyID[],
+): Promise<string> {
+  mkdirSync(profileDir, { recursive: true });
+  const server = await startServerProcess({
+    dataDir,
+    nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir, '--cpu-prof-interval', '200'],
+  });
+  let result: LoadResult;
+  try {
+    result = await load(server, signer, idsFor(server.info), PROFILE_MS);
+  } finally {
+    await stopServerProcess(server);
+  }
+  // The profile is written only when the process exits by itself (SIGTERM: graceful stop).
+  const exit = await server.exited;
+  if (exit.code !== 0) throw new Error(`profiled server did not exit cleanly: ${exit.code ?? exit.signal}`);
+  const profile = JSON.parse(readFileSync(mainThreadProfile(profileDir), 'utf8')) as CpuProfile;
+  // Should the clocks ever disagree (no sample in the window), use the whole profile (the header says so).
+  const window =
+    summarizeCpuProfile(profile, { window: result.window }).totalMs > 0 ? result.window : undefined;
+  const byFunction = summarizeCpuProfile(profile, { window, by: 'function' });
+  const byArea = summarizeCpuProfile(profile, { window, by: 'area', root: PROJECT_ROOT });
+  return [
+    `${result.responses} responses in ${result.seconds.toFixed(1)} s under the profiler (${result.perSecond.toFixed(0)}/s).`,
+    '',
+    formatProfileSummary(byFunction, 10),
+    '',
+    'The same time by area (project folder, package, or Node.js internal module):',
+    '',
+    formatProfileSummary(byArea, 10, 'area'),
+  ].join('\n');
+}
+
+export async function runSuite(): Promise<string> {
+  const root = mkdtempSync(join(tmpdir(), 'sksml-bench-server-'));
+  const dataDir = join(root, 'data');
+  try {
+    const server = await startServerProcess({ dataDir });
+    let creds: Credentials;
+    let newKey: LoadResult;
+    let existing: LoadResult;
+    let sampleNew: string;
+    let signer: EnvelopeSigner;
+    let pool: GlobalKeyID[];
+    try {
+      creds = readCredentials(server.info, dataDir);
+      signer = createEnvelopeSigner({ certificate: creds.clientCertificate, privateKey: creds.clientKey });
+      // A sample answer, fully verified and unwrapped: the load below only checks status codes.
+      const sample = await postRequest(
+        new URL(server.info.url),
+        buildKeyRequest(signer, [sentinel(server.info)]),
+        new Agent(),
+      );
+      const checked = readKeyAnswer(sample, creds.read);
+      if (checked.keys.length !== 1 || checked.keys[0]?.value.length !== 32)
+        throw new Error('the sample new-key answer did not carry one 256-bit key');
+      sampleNew = sample.text;
+      pool = await makePool(server);
+      const s = sentinel(server.info);
+      newKey = await load(server, signer, () => [s]);
+      existing = await load(server, signer, (n) => [pool[n % pool.length] as GlobalKeyID]);
+    } finally {
+      await stopServerProcess(server);
+    }
+    if (newKey.failures > 0 || existing.failures > 0)
+      throw new Error(`requests failed under load: ${newKey.firstFailure ?? existing.firstFailure}`);
+
+    const clientSide = [
+      await measure({
+        name: 'client: build + sign a SymkeyRequest',
+        run: () => buildKeyRequest(signer, [pool[0] as GlobalKeyID]),
+      }),
+      await measure({
+        name: 'client: verify + unwrap a new-key answer',
+        run: () => readKeyAnswer({ status: 200, text: sampleNew }, creds.read),
+      }),
+    ];
+    const floorResults = await cryptoFloor(creds);
+    const floor = floorResults[floorResults.length - 1] as BenchResult;
+
+    const profileNew = await profiledRun(dataDir, join(root, 'profile-new'), signer, (info) => {
+      const s = sentinel(info);
+      return () => [s];
+    });
+    const profileExisting = await profiledRun(dataDir, join(root, 'profile-existing'), signer, () => (n) => [
+      pool[n % pool.length] as GlobalKeyID,
+    ]);
+
+    const perCpu = (r: LoadResult): number =>
+      r.serverCpuMs === null || r.serverCpuMs === 0 ? 0 : (r.responses * 1000) / r.serverCpuMs;
+    const lines = [
+      `\n## Reference server over loopback (${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per case, ${cpus().length} cores)`,
+      '',
+      'The server runs in its own process (`sksml server`, embedded default: SQLite WAL with',
+      'synchronous=FULL, node:crypto keys); the clients sign every request afresh in this process.',
+      '"server CPU µs/resp" is the server process\'s CPU time (all threads, /proc) per response;',
+      '"per CPU-s" is its one-core capacity. Ratios are against the crypto floor below.',
+      '',
+      '| case | responses/s | p50 ms | p99 ms | server CPU µs/resp | per CPU-s | ratio (wall) | ratio (CPU) | client CPU µs/resp | failures |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      loadRow('new key (DEFAULT, AES-256)', newKey, floor.opsPerSecond),
+      loadRow('existing key (one GlobalKeyID)', existing, floor.opsPerSecond),
+      formatResults('Crypto floor, this process, one core', floorResults),
+      formatResults('Client-side cost per request (not part of the server figures)', clientSide),
+      '',
+      `New-key responses/s against the crypto floor (${floor.opsPerSecond.toFixed(0)}/s): wall clock ${verdict(newKey.perSecond / floor.opsPerSecond)}; per server CPU-second ${verdict(perCpu(newKey) / floor.opsPerSecond)}.`,
+      '',
+      "### Where the server's time goes (`node --cpu-prof`, top 10 self time in the measured window)",
+      '',
+      "Self time is wall time on the server's thread: time blocked in a system call (SQLite's fsync",
+      "at COMMIT with synchronous=FULL) counts for the function that made it (better-sqlite3's `exec`).",
+      '',
+      '#### New-key load',
+      '',
+      profileNew,
+      '',
+      `#### Existing-key load (${POOL} keys in turn: payloads repeat, so the schema memo answers)`,
+      '',
+      profileExisting,
+      '',
+    ];
+    return lines.join('\n');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

@@ -2,8 +2,8 @@
  * Unwraps the key of a Symkey (client side, or a conformance check acting as a client).
  *
  * Every decryption failure — wrong key, bad padding, wrong length, label mismatch — gives the same
- * KEYTRANSPORT_DECRYPT_FAILED error with the same message, so the error does not say which check
- * failed. rsa-1_5 is decrypted only with `{ legacy: true }`, through node-forge (node:crypto on
+ * KEYTRANSPORT_DECRYPT_FAILED error with the same message and no cause, so the error does not say
+ * which check failed. rsa-1_5 is decrypted only with `{ legacy: true }`, through node-forge (node:crypto on
  * Node 20 refuses PKCS#1 v1.5 private decryption, CVE-2023-46809). A SERVER MUST NEVER DECRYPT
  * rsa-1_5: exposed to peers, that decryption is a padding oracle.
  */
@@ -21,12 +21,13 @@ export interface UnwrapOptions {
 
 const DECRYPT_FAILED = 'key transport decryption failed';
 
-function failed(cause?: unknown): KeyTransportError {
-  return new KeyTransportError(
-    'KEYTRANSPORT_DECRYPT_FAILED',
-    DECRYPT_FAILED,
-    cause === undefined ? undefined : { cause },
-  );
+/**
+ * The one error of every decryption failure. It deliberately carries NO cause: the library
+ * exception ("oaep decoding error", "data too large for modulus", forge's padding messages) would
+ * tell the failures apart to whatever logs or forwards the error.
+ */
+function failed(): KeyTransportError {
+  return new KeyTransportError('KEYTRANSPORT_DECRYPT_FAILED', DECRYPT_FAILED);
 }
 
 const forgeKeys = new WeakMap<KeyObject, forge.pki.rsa.PrivateKey>();
@@ -71,8 +72,8 @@ export function unwrapKey(
             ),
           )
         : decryptPkcs1(cipherValue, key);
-  } catch (e) {
-    throw failed(e);
+  } catch {
+    throw failed();
   }
   if (plain.length === 0) throw failed();
   return plain;

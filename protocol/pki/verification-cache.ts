@@ -49,16 +49,25 @@ interface VerifiedEntry {
 }
 
 const verified = new Map<string, VerifiedEntry>();
-const setKeys = new WeakMap<readonly X509Certificate[], string>();
+/** Digest of each certificate object's DER (an X509Certificate never changes, so this is safe). */
+const certificateDigests = new WeakMap<X509Certificate, string>();
 
+function digestOfCertificate(cert: X509Certificate): string {
+  let digest = certificateDigests.get(cert);
+  if (digest === undefined) {
+    digest = digestOf(cert.raw);
+    certificateDigests.set(cert, digest);
+  }
+  return digest;
+}
+
+/**
+ * The key of a certificate set, from its CURRENT contents on every call: callers may edit their
+ * anchor array in place (removing a compromised CA), so the array object cannot stand for its set.
+ */
 function keyOfSet(certs: readonly X509Certificate[] | undefined): string {
   if (certs === undefined || certs.length === 0) return '';
-  let key = setKeys.get(certs);
-  if (key === undefined) {
-    key = certs.map((c) => digestOf(c.raw)).join(',');
-    setKeys.set(certs, key);
-  }
-  return key;
+  return certs.map(digestOfCertificate).join(',');
 }
 
 function cacheKey(leaf: X509Certificate, options: ChainOptions): string {

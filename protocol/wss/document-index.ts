@@ -24,8 +24,17 @@ export function isIdLikeAttribute(attribute: XmlAttribute): boolean {
   return attribute.localName.toLowerCase() === 'id';
 }
 
+/**
+ * The value an Id-like attribute has for a schema-aware reader: xsd:ID collapses XML white space,
+ * so " a" and "a" name the same Id for some libraries and must count as one for uniqueness.
+ */
+function collapsedId(value: string): string {
+  return /[ \t\r\n]/.test(value) ? value.replace(/[ \t\r\n]+/g, ' ').replace(/^ | $/g, '') : value;
+}
+
 export function indexDocument(root: XmlElement): DocumentIndex {
   const ids = new Map<string, IdEntry>();
+  const collapsed = new Set<string>();
   const signatures: XmlElement[] = [];
   const stack: XmlElement[] = [root];
   while (stack.length > 0) {
@@ -33,8 +42,9 @@ export function indexDocument(root: XmlElement): DocumentIndex {
     if (element.localName === 'Signature' && element.namespaceURI === DS_NS) signatures.push(element);
     for (const attribute of element.attributes) {
       if (!isIdLikeAttribute(attribute)) continue;
-      // SKSML-WSS-18: one value, one Id-like attribute, in the whole document.
-      if (ids.has(attribute.value))
+      // SKSML-WSS-18: one value, one Id-like attribute, in the whole document (white space collapsed).
+      const key = collapsedId(attribute.value);
+      if (ids.has(attribute.value) || collapsed.has(key))
         throw new WssError(
           'WSS_DUPLICATE_ID',
           `the Id value ${JSON.stringify(attribute.value.slice(0, 64))} occurs more than once`,
@@ -43,6 +53,7 @@ export function indexDocument(root: XmlElement): DocumentIndex {
           },
         );
       ids.set(attribute.value, { element, attribute });
+      collapsed.add(key);
     }
     for (let i = element.children.length - 1; i >= 0; i--) {
       const child = element.children[i];

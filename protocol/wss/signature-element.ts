@@ -52,17 +52,40 @@ function algorithmOf(element: XmlElement): string {
   return a.value;
 }
 
-/** The PrefixList of an optional ec:InclusiveNamespaces child; nothing else may appear. */
+/** Most prefixes an InclusiveNamespaces PrefixList may name (real stacks write a handful). */
+export const MAX_INCLUSIVE_PREFIXES = 16;
+
+function unsupportedParameter(message: string): WssError {
+  return new WssError('WSS_UNSUPPORTED_TRANSFORM', message, { requirement: 'SKSML-WSS-15' });
+}
+
+/**
+ * The PrefixList of an optional ec:InclusiveNamespaces child; nothing else may appear.
+ * SignedInfo is canonicalized with its PrefixList BEFORE the signature is checked, and c14n work
+ * grows with (prefixes x elements), so the parameter is held to what it is for: an empty element
+ * with one PrefixList of at most MAX_INCLUSIVE_PREFIXES distinct NCNames or #default.
+ */
 function readInclusivePrefixes(method: XmlElement): string[] {
   const children = elementsOf(method);
   if (children.length === 0) return [];
   const only = children[0] as XmlElement;
   if (children.length > 1 || only.namespaceURI !== EC_NS || only.localName !== 'InclusiveNamespaces')
-    throw new WssError('WSS_UNSUPPORTED_TRANSFORM', `unexpected parameter in ds:${method.localName}`, {
-      requirement: 'SKSML-WSS-15',
-    });
+    throw unsupportedParameter(`unexpected parameter in ds:${method.localName}`);
+  // SKSML-WSS-15: no content and no attribute but PrefixList (no hidden subtree to canonicalize).
+  if (only.children.some((child) => child.kind !== 'comment'))
+    throw unsupportedParameter('ec:InclusiveNamespaces must be empty');
+  if (only.attributes.some((a) => a.namespaceURI !== null || a.localName !== 'PrefixList'))
+    throw unsupportedParameter('ec:InclusiveNamespaces carries an attribute other than PrefixList');
   const list = findAttribute(only, null, 'PrefixList')?.value ?? '';
-  return list.split(/[ \t\r\n]+/).filter((p) => p !== '');
+  const prefixes = list.split(/[ \t\r\n]+/).filter((p) => p !== '');
+  // SKSML-WSS-15: a bounded list of distinct prefixes (c14n cost is prefixes x elements).
+  if (prefixes.length > MAX_INCLUSIVE_PREFIXES)
+    throw unsupportedParameter(`the PrefixList names more than ${MAX_INCLUSIVE_PREFIXES} prefixes`);
+  if (new Set(prefixes).size !== prefixes.length)
+    throw unsupportedParameter('the PrefixList names a prefix twice');
+  if (prefixes.some((p) => p !== '#default' && !isNcName(p)))
+    throw unsupportedParameter('the PrefixList holds a token that is not a prefix');
+  return prefixes;
 }
 
 function readReference(reference: XmlElement): SignedReference {

@@ -134,7 +134,8 @@ class Canonicalizer {
 
   constructor(options: CanonicalizeOptions) {
     this.withComments = options.withComments === true;
-    this.inclusive = (options.inclusivePrefixes ?? []).map((p) => (p === '#default' ? '' : p));
+    // Distinct prefixes only: the per-element work is proportional to this list's length.
+    this.inclusive = [...new Set((options.inclusivePrefixes ?? []).map((p) => (p === '#default' ? '' : p)))];
     for (const d of options.ancestorNamespaces ?? []) this.scope.set(d.prefix ?? '', d.uri);
   }
 

@@ -3,7 +3,7 @@
  * requirement, which MUSTs are recorded as untestable over the wire, and which are uncovered.
  */
 import type { Requirement } from '../../protocol/requirements/requirement.ts';
-import { LEAK_CHECKS } from '../checks/leak-checks.ts';
+import { UNIVERSAL_CHECKS } from '../checks/universal-checks.ts';
 import { checkNamed } from '../checks/registry.ts';
 import type { ConformanceCase, Expectation } from '../model/case.ts';
 import type { UntestableEntry } from './untestable.ts';
@@ -52,7 +52,7 @@ export function computeCoverage(
       referenced.add(id);
       byRequirement.set(id, [...(byRequirement.get(id) ?? []), c.id]);
     }
-  const universal = new Set(LEAK_CHECKS.flatMap((c) => c.requirements));
+  const universal = new Set(UNIVERSAL_CHECKS.flatMap((c) => c.requirements));
   universal.forEach((id) => referenced.add(id));
   const reasons = new Map(untestable.map((u) => [u.id, u.reason]));
   reasons.forEach((_, id) => referenced.add(id));

@@ -122,5 +122,3 @@ export const LEAK_CHECKS: readonly CheckDefinition[] = [
     },
   },
 ];
-
-export const UNIVERSAL_CHECK_NAMES = LEAK_CHECKS.map((c) => c.name);

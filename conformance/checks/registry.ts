@@ -4,12 +4,14 @@ import { ITEM_CHECKS } from './item-checks.ts';
 import { KEY_CHECKS } from './key-checks.ts';
 import { LEAK_CHECKS } from './leak-checks.ts';
 import { RESPONSE_CHECKS } from './response-checks.ts';
+import { SIGNED_BODY_CHECKS } from './signed-body-checks.ts';
 
 export const CHECKS: readonly CheckDefinition[] = [
   ...RESPONSE_CHECKS,
   ...KEY_CHECKS,
   ...ITEM_CHECKS,
   ...LEAK_CHECKS,
+  ...SIGNED_BODY_CHECKS,
 ];
 
 const BY_NAME = new Map(CHECKS.map((c) => [c.name, c]));

@@ -9,7 +9,7 @@ import { loadErrorRegistry } from '../checks/error-registry.ts';
 import type { SchemaValidator } from '../../protocol/schema/engine.ts';
 import { createStepAnalysis, type StepAnalysis } from '../checks/analysis.ts';
 import type { CheckContext } from '../checks/check.ts';
-import { UNIVERSAL_CHECK_NAMES } from '../checks/leak-checks.ts';
+import { UNIVERSAL_CHECK_NAMES } from '../checks/universal-checks.ts';
 import { checkNamed } from '../checks/registry.ts';
 import type { Expectation, RejectExpectation, RejectPhase } from '../model/case.ts';
 import type { Finding } from '../model/result.ts';

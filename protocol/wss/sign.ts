@@ -1,8 +1,10 @@
 /**
  * The signer: wraps a bare SKSML message in a SOAP envelope (or takes an existing envelope) and
  * adds exactly the profile's wsse:Security header: Timestamp, X.509v3 BinarySecurityToken and one
- * ds:Signature over Body and Timestamp (SKSML-WSS-28). Digests are computed on the very tree that
- * is then serialized, so no re-parse is needed.
+ * ds:Signature over Body and Timestamp (SKSML-WSS-28). The Body reference names, in an
+ * InclusiveNamespaces PrefixList, the prefixes whose bindings exclusive c14n would otherwise leave
+ * unsigned (SKSML-WSS-30, inclusive-prefixes.ts). Digests are computed on the very tree that is
+ * then serialized, so no re-parse is needed.
  */
 import {
   createHash,
@@ -19,16 +21,20 @@ import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree.ts';
 import { writeXml } from '../xml/writer.ts';
 import { EXC_C14N, RSA_SHA1, RSA_SHA256, SHA256, type SignatureAlgorithm } from './algorithms.ts';
 import { newAttribute, newElement, newText } from './build-nodes.ts';
+import { canonicalizeInContext } from './canonical.ts';
 import { indexDocument, isWsuId } from './document-index.ts';
+import { findBodyInclusivePrefixes } from './inclusive-prefixes.ts';
 import {
   BASE64_ENCODING_TYPE,
   DS_NS,
+  EC_NS,
   ENVELOPE_NS,
   WSSE_NS,
   WSU_NS,
   X509V3_VALUE_TYPE,
   type SoapVersion,
 } from './namespaces.ts';
+import { MAX_INCLUSIVE_PREFIXES } from './signature-element.ts';
 import { DEFAULT_LIFETIME_SECONDS, formatUtcDateTime, MAX_LIFETIME_SECONDS } from './timestamp.ts';
 import { WssSigningError } from './wss-error.ts';
 
@@ -156,20 +162,34 @@ function algorithm(value: string): XmlAttribute {
   return newAttribute(null, null, 'Algorithm', value);
 }
 
-function reference(id: string, digest: string): XmlElement {
+/** The exc-c14n transform, with an ec:InclusiveNamespaces PrefixList when `prefixes` is not empty. */
+function excC14nTransform(prefixes: readonly string[]): XmlElement {
+  const parameters =
+    prefixes.length === 0
+      ? []
+      : [
+          newElement(EC_NS, 'ec', 'InclusiveNamespaces', {
+            namespaceDeclarations: [{ prefix: 'ec', uri: EC_NS }],
+            attributes: [newAttribute(null, null, 'PrefixList', prefixes.join(' '))],
+          }),
+        ];
+  return dsElement('Transform', [algorithm(EXC_C14N)], parameters);
+}
+
+function reference(id: string, digest: string, prefixes: readonly string[] = []): XmlElement {
   return dsElement(
     'Reference',
     [newAttribute(null, null, 'URI', `#${id}`)],
     [
-      dsElement('Transforms', [], [dsElement('Transform', [algorithm(EXC_C14N)])]),
+      dsElement('Transforms', [], [excC14nTransform(prefixes)]),
       dsElement('DigestMethod', [algorithm(SHA256)]),
       dsElement('DigestValue', [], [newText(digest)]),
     ],
   );
 }
 
-function sha256Base64(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('base64');
+function sha256Base64(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('base64');
 }
 
 function signParts(
@@ -213,13 +233,23 @@ function signParts(
     children: [newText(credentials.certificateBase64)],
   });
 
+  // SKSML-WSS-30: prefixes used in Body text (fault QNames) or declared inside the Body are named
+  // in the Body reference's PrefixList, so re-binding any of them breaks the digest (H23-4).
+  const bodyPrefixes = findBodyInclusivePrefixes(body, [parts.envelope]);
+  if (bodyPrefixes.length > MAX_INCLUSIVE_PREFIXES)
+    throw fail(
+      'WSS_SIGN_TOO_MANY_PREFIXES',
+      `the Body needs ${bodyPrefixes.length} inclusive namespace prefixes; the profile allows ${MAX_INCLUSIVE_PREFIXES}`,
+    );
+  const bodyDigest = sha256Base64(canonicalizeInContext(body, [parts.envelope], bodyPrefixes));
+
   const signedInfo = dsElement(
     'SignedInfo',
     [],
     [
       dsElement('CanonicalizationMethod', [algorithm(EXC_C14N)]),
       dsElement('SignatureMethod', [algorithm(credentials.algorithm)]),
-      reference(bodyId, sha256Base64(canonicalize(body))),
+      reference(bodyId, bodyDigest, bodyPrefixes),
       reference(timestampId, sha256Base64(canonicalize(timestamp))),
     ],
   );

@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasTool, toolSkipReason } from '../../protocol/testkit/external-tool.ts';
+import { buildFault } from '../../protocol/soap/build-fault.ts';
 import { createTestPki } from '../../protocol/testkit/pki.ts';
 import { EXC_C14N, RSA_SHA256, SHA256 } from '../../protocol/wss/algorithms.ts';
 import {
   BASE64_ENCODING_TYPE,
   DS_NS,
+  SOAP11_ENVELOPE_NS,
   SOAP12_ENVELOPE_NS,
   WSSE_NS,
   WSU_NS,
@@ -45,6 +47,21 @@ const keyPem = file('client-key.pem', client.privateKeyPem);
 const PAYLOAD =
   '<ekmi:SymkeyRequest xmlns:ekmi="http://docs.oasis-open.org/ekmi/2008/01"><ekmi:GlobalKeyID>10514-0-0</ekmi:GlobalKeyID></ekmi:SymkeyRequest>';
 const TAMPER = (xml: string): string => xml.replace('10514-0-0', '10514-6-6');
+const EKMI = 'http://docs.oasis-open.org/ekmi/2008/01';
+
+/** A fault with an ekmi subcode, signed here: its Body reference carries a PrefixList (SKSML-WSS-30). */
+function signedFault(version: '1.1' | '1.2'): string {
+  const fault = buildFault({
+    version,
+    code: 'Sender',
+    subcode: { namespace: EKMI, localName: 'PermissionDenied', prefix: 'ekmi' },
+    reason: 'denied',
+  });
+  return signEnvelope({ envelopeXml: fault, certificate: client.certificate, privateKey: client.privateKey });
+}
+
+/** Re-binds the subcode prefix: only the PrefixList puts that binding under the Body digest. */
+const REBIND = (xml: string): string => xml.replace(`xmlns:ekmi="${EKMI}"`, `xmlns:ekmi="${WSSE_NS}"`);
 
 function verifyOurs(xml: string): string {
   try {
@@ -164,6 +181,37 @@ describe.skipIf(xmlsecSkip !== null)(`xmlsec1 interop ${xmlsecSkip ?? ''}`, () =
   });
 });
 
+describe.skipIf(xmlsecSkip !== null)(`xmlsec1 interop, signed faults ${xmlsecSkip ?? ''}`, () => {
+  for (const version of ['1.2', '1.1'] as const) {
+    it(`xmlsec1 --verify accepts a SOAP ${version} fault we sign (Body PrefixList), and refuses the subcode re-bound`, () => {
+      const signed = signedFault(version);
+      expect(signed).toContain('PrefixList="ekmi');
+      const bodyNs = version === '1.2' ? SOAP12_ENVELOPE_NS : SOAP11_ENVELOPE_NS;
+      const ids = ['--id-attr:Id', `${bodyNs}:Body`, '--id-attr:Id', `${WSU_NS}:Timestamp`];
+      const ok = xmlsec1([
+        '--verify',
+        '--pubkey-cert-pem',
+        certPem,
+        ...ids,
+        file(`fault${version}.xml`, signed),
+      ]);
+      expect(ok.output).toContain('SignedInfo References (ok/all): 2/2');
+      expect(ok.status).toBe(0);
+      const rebound = REBIND(signed);
+      expect(rebound).not.toBe(signed);
+      const bad = xmlsec1([
+        '--verify',
+        '--pubkey-cert-pem',
+        certPem,
+        ...ids,
+        file(`fault${version}-rebound.xml`, rebound),
+      ]);
+      expect(bad.status).not.toBe(0);
+      expect(verifyOurs(rebound)).toBe('WSS_DIGEST_MISMATCH');
+    });
+  }
+});
+
 describe.skipIf(zeepSkip !== null)(`zeep interop ${zeepSkip ?? ''}`, () => {
   const zeep = (args: string[]): { status: number | null; stderr: string } => {
     const r = spawnSync(PYTHON, [ZEEP_SCRIPT, ...args], { encoding: 'utf8', timeout: 60_000 });
@@ -195,5 +243,11 @@ describe.skipIf(zeepSkip !== null)(`zeep interop ${zeepSkip ?? ''}`, () => {
     });
     expect(zeep(['verify', certPem, file('ours-for-zeep.xml', signed)]).status).toBe(0);
     expect(zeep(['verify', certPem, file('ours-for-zeep-bad.xml', TAMPER(signed))]).status).toBe(1);
+  });
+
+  it("zeep's verify_envelope accepts a fault we sign (Body PrefixList), and refuses the subcode re-bound", () => {
+    const signed = signedFault('1.2');
+    expect(zeep(['verify', certPem, file('fault-for-zeep.xml', signed)]).status).toBe(0);
+    expect(zeep(['verify', certPem, file('fault-for-zeep-bad.xml', REBIND(signed))]).status).toBe(1);
   });
 });

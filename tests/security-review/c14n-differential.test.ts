@@ -2,9 +2,9 @@
  * Canonicalization differentials: does the verifier digest exactly what the application later
  * reads? Each test changes the signed Body in a way the XML layer may or may not see, and checks
  * that either the digest breaks or the application reads the same value. Finding H23-4 (the
- * namespace of a QName written as text, e.g. a signed fault's subcode, is outside the digest) is
- * recorded with `it.fails` because its fix belongs to the signer (protocol/wss/sign.ts), outside
- * this review's area.
+ * namespace of a QName written as text, e.g. a signed fault's subcode, was outside the digest) is
+ * closed by the signer (protocol/wss/sign.ts, SKSML-WSS-30): the Body reference's PrefixList names
+ * the prefixes such text uses.
  */
 import { describe, expect, it } from 'vitest';
 import { formatGlobalKeyID } from '../../protocol/model/identifiers.ts';
@@ -95,13 +95,13 @@ describe('namespace tricks inside and around the signed Body', () => {
     expect(keyIdsRead(xml)).toEqual([KEY_ID]);
   });
 
-  // H23-4 (low/medium): exclusive c14n renders only VISIBLY UTILIZED namespaces, so the binding of a
-  // prefix used only inside text — the QName of a SOAP fault subcode — is not covered by the Body
-  // digest. A man in the middle re-binds it and the client still reports the fault as signed, with
-  // a subcode the server never sent. Fix (signer, protocol/wss/sign.ts): list every prefix declared
-  // inside the Body in the Body reference's ec:InclusiveNamespaces PrefixList. When that lands,
-  // this `it.fails` starts failing: turn it into a plain `it`.
-  it.fails('H23-4: the namespace of a signed fault subcode QName cannot be changed in transit', () => {
+  // H23-4 (low/medium, closed): exclusive c14n renders only VISIBLY UTILIZED namespaces, so the
+  // binding of a prefix used only inside text — the QName of a SOAP fault subcode — was not covered
+  // by the Body digest: a man in the middle re-bound it and the client still reported the fault as
+  // signed, with a subcode the server never sent. The signer now names every prefix declared inside
+  // the Body, and every QName prefix of Body text, in the Body reference's InclusiveNamespaces
+  // PrefixList (SKSML-WSS-30), so the re-binding breaks the digest.
+  it('H23-4: the namespace of a signed fault subcode QName cannot be changed in transit', () => {
     for (const version of ['1.2', '1.1'] as const) {
       const fault = buildFault({
         version,
@@ -115,16 +115,16 @@ describe('namespace tricks inside and around the signed Body', () => {
         privateKey: c.signer.privateKey,
         now: c.now,
       });
+      expect(rejectionOf(signed), version).toBe('ACCEPTED');
       const tampered = replaceOnce(signed, `xmlns:ekmi="${EKMI}"`, `xmlns:ekmi="${WSSE_NS}"`);
-      let verified = true;
-      try {
-        verifyWith(tampered);
-      } catch {
-        verified = false;
-      }
+      // The tampering changes what a reader sees (the subcode moves into the WSS namespace) ...
       const subcodes = parseFault(parseEnvelope(parseXml(tampered))).subcodes;
-      // Either the tampering is detected, or what is read is what was signed.
-      expect(!verified || subcodes.every((s) => s.namespace === EKMI), version).toBe(true);
+      expect(
+        subcodes.some((s) => s.namespace === WSSE_NS),
+        version,
+      ).toBe(true);
+      // ... and the verifier no longer accepts the message.
+      expect(rejectionOf(tampered), version).toBe('WSS_DIGEST_MISMATCH');
     }
   });
 });

@@ -6,7 +6,9 @@
  * thread: responses per server CPU-second is its one-core capacity even when the disk or the
  * client limits the wall-clock rate), the client's own cost, and the crypto floor (one RSA-2048
  * sign, one verify, one OAEP wrap) measured in the same run, as a ratio. Target: >= 1/3 of the
- * crypto floor. A second server run under `node --cpu-prof` shows where the time goes.
+ * crypto floor. A second server run under `node --cpu-prof` shows where the time goes. Each
+ * request commits once (keys and audit entry together), and concurrent requests share a COMMIT
+ * (SQLite group commit, spec/store.md §6.1).
  */
 import {
   constants,
@@ -267,7 +269,8 @@ export async function runSuite(): Promise<string> {
       `\n## Reference server over loopback (${CONCURRENCY} concurrent clients, ${DURATION_MS / 1000} s per case, ${cpus().length} cores)`,
       '',
       'The server runs in its own process (`sksml server`, embedded default: SQLite WAL with',
-      'synchronous=FULL, node:crypto keys); the clients sign every request afresh in this process.',
+      'synchronous=FULL and group commit, node:crypto keys); the clients sign every request afresh',
+      'in this process.',
       '"server CPU µs/resp" is the server process\'s CPU time (all threads, /proc) per response;',
       '"per CPU-s" is its one-core capacity. Ratios are against the crypto floor below.',
       '',
@@ -283,7 +286,8 @@ export async function runSuite(): Promise<string> {
       "### Where the server's time goes (`node --cpu-prof`, top 10 self time in the measured window)",
       '',
       "Self time is wall time on the server's thread: time blocked in a system call (SQLite's fsync",
-      "at COMMIT with synchronous=FULL) counts for the function that made it (better-sqlite3's `exec`).",
+      'at COMMIT with synchronous=FULL, once per batch of requests) counts for the function that made',
+      "it (better-sqlite3's `exec`).",
       '',
       '#### New-key load',
       '',

@@ -13,6 +13,7 @@ import type { GroupMember } from '../config/server-config.ts';
 import { hasDefect } from '../defects/defect-switches.ts';
 import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
+import type { StoreOperations } from '../store/store.ts';
 
 /**
  * A DN as the set of its attribute=value pairs (spec/server-config.md §authorization): split on
@@ -54,11 +55,12 @@ export async function isAuthorizedForKey(
   services: SksServices,
   requester: ClientRecord,
   ownerClientId: string,
+  store: StoreOperations = services.store,
 ): Promise<boolean> {
   // SKSML-SRV-41: the key goes only to a client entitled to it.
   if (requester.id === ownerClientId || hasDefect(services, 'ignoreKeyOwner')) return true;
   if (services.config.authorization.mode !== 'owner-or-group') return false;
-  const owner = await services.store.getClient(ownerClientId);
+  const owner = await store.getClient(ownerClientId);
   if (owner === undefined) return false;
   const mine = groupsOf(services, requester);
   for (const group of groupsOf(services, owner)) if (mine.has(group)) return true;

@@ -9,7 +9,7 @@
  * never falls back silently to another certificate than the one the client named.
  */
 import type { X509Certificate } from 'node:crypto';
-import { verifyCertificateChain } from '../../protocol/pki/chain.ts';
+import { verifyCertificateChainCached } from '../../protocol/pki/verification-cache.ts';
 import { parseCertificate } from '../../protocol/pki/parse.ts';
 import { hasDefect } from '../defects/defect-switches.ts';
 import type { ClientRecord } from '../store/records.ts';
@@ -25,7 +25,9 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function usableForEncryption(services: SksServices, certificate: X509Certificate): boolean {
   try {
-    verifyCertificateChain(certificate, {
+    // Only successes are cached, and only while `at` lies in the chain's validity window; the
+    // anchors are keyed by their current contents, so a removed anchor is never trusted again.
+    verifyCertificateChainCached(certificate, {
       trustAnchors: services.trustAnchors,
       at: services.now(),
       usage: 'keyEncipherment',

@@ -4,6 +4,7 @@ import type { WriterElement } from '../../protocol/xml/writer.ts';
 import type { AuditOutcome } from '../audit/audit-entry.ts';
 import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
+import type { StoreTransaction } from '../store/store.ts';
 
 export interface HandlerContext {
   readonly services: SksServices;
@@ -11,6 +12,11 @@ export interface HandlerContext {
   readonly client: ClientRecord;
   /** The verified certificate that signed the request. */
   readonly signer: X509Certificate;
+  /**
+   * The request's one store transaction (run-pipeline.ts): every read and write of the handler
+   * goes through it, and the audit entry joins it, so the request commits once.
+   */
+  readonly store: StoreTransaction;
 }
 
 export interface HandlerResult {

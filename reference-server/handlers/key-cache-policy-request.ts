@@ -11,7 +11,7 @@ export async function handleKeyCachePolicyRequest(ctx: HandlerContext): Promise<
   const policies: KeyCachePolicy[] = [];
   for (const configured of ctx.services.config.keyClasses) {
     // A class whose stored row fails verification throws: the whole request is refused.
-    const keyClass = await loadKeyClass(ctx.services, configured.name);
+    const keyClass = await loadKeyClass(ctx.services, configured.name, ctx.store);
     if (keyClass !== undefined) policies.push(keyClass.keyCachePolicy);
   }
   // SKSML-SRV-51: one KCP per KeyClass that applies to the authenticated requester.

@@ -26,11 +26,11 @@ import { pollItem, symkeyErrorCodeFor } from '../errors/to-symkey-error.ts';
 
 /** A fresh SymkeyRequestID of this server (SKSML-SRV-49: unique per server). */
 export async function allocateSymkeyRequestId(ctx: HandlerContext): Promise<SymkeyRequestID> {
-  const { store, config } = ctx.services;
+  const { config } = ctx.services;
   return {
     domainId: config.domainId,
     serverId: config.serverId,
-    requestId: await store.allocateRequestId(config.serverId),
+    requestId: await ctx.store.allocateRequestId(config.serverId),
   };
 }
 
@@ -40,14 +40,17 @@ class ItemFailure extends Error {
   }
 }
 
-/** Runs one item; an unexpected failure becomes SKS-INTERNAL (or the registry's code) for that item only. */
+/**
+ * Runs one item in a savepoint of the request's transaction; an unexpected failure becomes
+ * SKS-INTERNAL (or the registry's code) for that item only, and rolls back only that item's writes.
+ */
 async function runItem(
   ctx: HandlerContext,
   item: () => Promise<void>,
   onFail: (code: SymkeyErrorCode) => void,
 ): Promise<void> {
   try {
-    await item();
+    await ctx.store.withTransaction(item);
   } catch (error) {
     if (error instanceof ItemFailure) return onFail(error.itemCode);
     ctx.services.logger.event('error', {
@@ -63,7 +66,7 @@ async function runItem(
 async function requireKeyClass(ctx: HandlerContext, name: string): Promise<LoadedKeyClass> {
   let keyClass: LoadedKeyClass | undefined;
   try {
-    keyClass = await loadKeyClass(ctx.services, name);
+    keyClass = await loadKeyClass(ctx.services, name, ctx.store);
   } catch {
     throw new ItemFailure('SKS-INTERNAL');
   }
@@ -122,7 +125,7 @@ async function handleKeys(ctx: HandlerContext, request: SymkeyKeyRequest): Promi
               // SKSML-SRV-47: an approval class answers SymkeyWorkInProgress with a fresh request ID.
               const symkeyRequestId = await allocateSymkeyRequestId(ctx);
               const interval = keyClass.config.requestCheckInterval;
-              await services.store.insertRequest({
+              await ctx.store.insertRequest({
                 requestId: symkeyRequestId,
                 clientId: client.id,
                 requestedGlobalKeyId: gkid,
@@ -138,7 +141,8 @@ async function handleKeys(ctx: HandlerContext, request: SymkeyKeyRequest): Promi
               return;
             }
             // SKSML-SRV-40: a new key, stored durably before the response is built.
-            const key = await createStoredKey(services, keyClass, client.id);
+            // The key commits with the request's transaction, before the response is signed.
+            const key = await createStoredKey(services, keyClass, client.id, ctx.store);
             deliver(ctx, items, syncId, key.globalKeyId, keyClass, key.value, recipient.certificate);
           },
           (code) => items.addError(code, syncId, gkid, name),
@@ -152,12 +156,12 @@ async function handleKeys(ctx: HandlerContext, request: SymkeyKeyRequest): Promi
         // SKSML-SRV-111: any GlobalKeyID of another domain.
         if (gkid.domainId !== config.domainId) throw new ItemFailure('SKS-DOMAIN-MISMATCH');
         if (!recipient.ok) throw new ItemFailure(recipient.code);
-        const read = await readStoredKey(services, gkid);
+        const read = await readStoredKey(services, gkid, ctx.store);
         if (read.kind === 'unknown') throw new ItemFailure('SKS-UNKNOWN-KEY');
         if (read.kind === 'unavailable') throw new ItemFailure('SKS-INTERNAL');
         try {
           // SKSML-SRV-41: an existing key only for its owner or a client of the owner's group.
-          if (!(await isAuthorizedForKey(services, client, read.record.ownerClientId)))
+          if (!(await isAuthorizedForKey(services, client, read.record.ownerClientId, ctx.store)))
             throw new ItemFailure('SKS-UNAUTHORIZED');
           const keyClass = await requireKeyClass(ctx, read.record.keyClass);
           deliver(ctx, items, syncId, read.record.globalKeyId, keyClass, read.value, recipient.certificate);
@@ -181,7 +185,7 @@ async function handlePoll(ctx: HandlerContext, request: SymkeyPollRequest): Prom
     await runItem(
       ctx,
       async () => {
-        const record = await services.store.getRequest(id);
+        const record = await ctx.store.getRequest(id);
         // SKSML-SRV-109: another client's request, and one already delivered, are answered like an unknown one.
         if (record === undefined || record.clientId !== client.id || record.status === 'delivered')
           throw new ItemFailure('SKS-UNKNOWN-REQUEST-ID');
@@ -202,7 +206,7 @@ async function handlePoll(ctx: HandlerContext, request: SymkeyPollRequest): Prom
         if (record.status === 'denied') throw new ItemFailure('SKS-REQUEST-DENIED');
         if (record.resultKeyId === null) throw new ItemFailure('SKS-INTERNAL');
         if (!recipient.ok) throw new ItemFailure(recipient.code);
-        const read = await readStoredKey(services, record.resultKeyId);
+        const read = await readStoredKey(services, record.resultKeyId, ctx.store);
         if (read.kind !== 'found') throw new ItemFailure('SKS-INTERNAL');
         const staged = new ResponseItems();
         try {
@@ -213,7 +217,7 @@ async function handlePoll(ctx: HandlerContext, request: SymkeyPollRequest): Prom
         }
         // Compare-and-set: of two concurrent polls, only one delivers the key.
         try {
-          await services.store.updateRequestStatus(id, { from: 'approved', to: 'delivered' });
+          await ctx.store.updateRequestStatus(id, { from: 'approved', to: 'delivered' });
         } catch {
           throw new ItemFailure('SKS-UNKNOWN-REQUEST-ID');
         }

@@ -24,7 +24,44 @@ function key(v: CanonicalValue): string {
   return `[${v.map(key).join(',')}]`;
 }
 
+/**
+ * The format of spec/store.md §3.1 written the plain way (one part per tag, length and payload,
+ * concatenated): the encoder must produce exactly these bytes, or rows sealed before would no
+ * longer verify.
+ */
+function referenceEncoding(v: CanonicalValue): Buffer {
+  const head = (tag: number, length: number): Buffer => {
+    const b = Buffer.alloc(5);
+    b[0] = tag;
+    b.writeUInt32BE(length, 1);
+    return b;
+  };
+  if (v === null) return Buffer.of(0);
+  if (typeof v === 'boolean') return Buffer.of(v ? 2 : 1);
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    const digits = Buffer.from(BigInt(v).toString(10), 'ascii');
+    return Buffer.concat([head(3, digits.length), digits]);
+  }
+  if (typeof v === 'string') {
+    const bytes = Buffer.from(new TextEncoder().encode(v));
+    return Buffer.concat([head(4, bytes.length), bytes]);
+  }
+  if (v instanceof Uint8Array) return Buffer.concat([head(5, v.length), v]);
+  return Buffer.concat([head(6, v.length), ...v.map(referenceEncoding)]);
+}
+
 describe('encodeCanonical', () => {
+  it('writes exactly the bytes of the documented format', () => {
+    const texts = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
+    const anyValue = fc.oneof(value, fc.array(texts, { maxLength: 4 }), fc.integer({ min: -(2 ** 53) + 1 }));
+    fc.assert(
+      fc.property(anyValue, (v) => {
+        expect(Buffer.from(encodeCanonical(v)).toString('hex')).toBe(referenceEncoding(v).toString('hex'));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is injective: different value trees never share an encoding', () => {
     fc.assert(
       fc.property(value, value, (a, b) => {

@@ -26,46 +26,65 @@ export class CanonicalEncodingError extends Error {
   }
 }
 
-function lengthPrefix(tag: number, length: number): Uint8Array {
-  const head = new Uint8Array(5);
-  head[0] = tag;
-  new DataView(head.buffer).setUint32(1, length);
-  return head;
+/** The decimal digits of an integer: 5 and 5n (a number and a bigint) encode alike. */
+function integerDigits(value: number | bigint): string {
+  if (typeof value === 'number' && !Number.isSafeInteger(value))
+    throw new CanonicalEncodingError('only safe integers can be encoded');
+  // A safe integer's String() is its plain decimal form (no exponent; -0 gives "0").
+  return typeof value === 'number' ? String(value) : value.toString(10);
 }
 
-function pushValue(out: Uint8Array[], value: CanonicalValue): void {
-  if (value === null) out.push(Uint8Array.of(TAG_NULL));
-  else if (value === false) out.push(Uint8Array.of(TAG_FALSE));
-  else if (value === true) out.push(Uint8Array.of(TAG_TRUE));
+/** Bytes `value` encodes to (validating it on the way). */
+function sizeOf(value: CanonicalValue): number {
+  if (value === null || value === false || value === true) return 1;
+  if (typeof value === 'number' || typeof value === 'bigint') return 5 + integerDigits(value).length;
+  if (typeof value === 'string') return 5 + Buffer.byteLength(value, 'utf8');
+  if (value instanceof Uint8Array) return 5 + value.length;
+  if (Array.isArray(value)) {
+    let n = 5;
+    for (const item of value as readonly CanonicalValue[]) n += sizeOf(item);
+    return n;
+  }
+  throw new CanonicalEncodingError(`cannot encode a value of type ${typeof value}`);
+}
+
+function writeHead(out: Buffer, offset: number, tag: number, length: number): number {
+  out[offset] = tag;
+  out.writeUInt32BE(length, offset + 1);
+  return offset + 5;
+}
+
+/** Writes `value` at `offset` (sizeOf has validated it); returns the offset after it. */
+function writeValue(out: Buffer, offset: number, value: CanonicalValue): number {
+  if (value === null) out[offset] = TAG_NULL;
+  else if (value === false) out[offset] = TAG_FALSE;
+  else if (value === true) out[offset] = TAG_TRUE;
   else if (typeof value === 'number' || typeof value === 'bigint') {
-    if (typeof value === 'number' && !Number.isSafeInteger(value))
-      throw new CanonicalEncodingError('only safe integers can be encoded');
-    // Integers are written in decimal, so 5 and 5n (a number and a bigint) encode alike.
-    const digits = new TextEncoder().encode(BigInt(value).toString(10));
-    out.push(lengthPrefix(TAG_INTEGER, digits.length), digits);
+    const digits = integerDigits(value);
+    const at = writeHead(out, offset, TAG_INTEGER, digits.length);
+    return at + out.write(digits, at, 'latin1');
   } else if (typeof value === 'string') {
-    const bytes = new TextEncoder().encode(value);
-    out.push(lengthPrefix(TAG_TEXT, bytes.length), bytes);
+    const length = Buffer.byteLength(value, 'utf8');
+    const at = writeHead(out, offset, TAG_TEXT, length);
+    return at + out.write(value, at, length, 'utf8');
   } else if (value instanceof Uint8Array) {
-    out.push(lengthPrefix(TAG_BYTES, value.length), value);
-  } else if (Array.isArray(value)) {
-    out.push(lengthPrefix(TAG_LIST, value.length));
-    for (const item of value as readonly CanonicalValue[]) pushValue(out, item);
+    const at = writeHead(out, offset, TAG_BYTES, value.length);
+    out.set(value, at);
+    return at + value.length;
   } else {
-    throw new CanonicalEncodingError(`cannot encode a value of type ${typeof value}`);
+    const items = value;
+    let at = writeHead(out, offset, TAG_LIST, items.length);
+    for (const item of items) at = writeValue(out, at, item);
+    return at;
   }
+  return offset + 1;
 }
 
-/** Encodes one value tree. */
+/** Encodes one value tree (measured first, then written into one buffer). */
 export function encodeCanonical(value: CanonicalValue): Uint8Array {
-  const parts: Uint8Array[] = [];
-  pushValue(parts, value);
-  const total = parts.reduce((n, p) => n + p.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
+  const out = new Uint8Array(sizeOf(value));
+  const view = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const end = writeValue(view, 0, value);
+  if (end !== out.length) throw new CanonicalEncodingError('internal: encoded size mismatch');
   return out;
 }

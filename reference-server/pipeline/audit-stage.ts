@@ -5,6 +5,7 @@
  */
 import type { AuditOutcome } from '../audit/audit-entry.ts';
 import type { SksServices } from '../service/services.ts';
+import type { StoreTransaction } from '../store/store.ts';
 
 export interface AuditFacts {
   readonly operation: string;
@@ -14,6 +15,11 @@ export interface AuditFacts {
   readonly errorCode: string | null;
 }
 
-export async function auditRequest(services: SksServices, facts: AuditFacts): Promise<void> {
-  await services.audit.append({ ...facts, at: services.now() });
+/** Appends the entry; pass the request's transaction `tx` to commit it together with the request's work. */
+export async function auditRequest(
+  services: SksServices,
+  facts: AuditFacts,
+  tx?: StoreTransaction,
+): Promise<void> {
+  await services.audit.append({ ...facts, at: services.now() }, tx);
 }

@@ -1,8 +1,10 @@
 /**
  * The request pipeline of POST /sks after the binding decision and the body read (spec/server.md
  * §Pipeline): intake → envelope → WS-Security → client → schema + semantics → handler → signed
- * response, with the audit entry written before the response leaves. Every failure becomes exactly
- * one fault (fault-mapping.ts); the pipeline never throws.
+ * response. The handler's store work and the audit entry run in ONE store transaction, committed
+ * before the response is signed; a fault (the handler's transaction rolled back, or no handler
+ * reached) is audited in a transaction of its own, also before the fault leaves. Every failure
+ * becomes exactly one fault (fault-mapping.ts); the pipeline never throws.
  */
 import type { HttpRequestBinding, HttpResponse } from '../../protocol/soap/http-binding.ts';
 import { requestBodyWithDefects } from '../defects/request-body.ts';
@@ -45,15 +47,27 @@ export async function runPipeline(
     const verified = verifyRequestSignature(services, doc);
     client = await identifyClient(services, verified.certificate);
     const parsed = await validatePayload(services, verified, doc.root);
-    const result = await handleMessage({ services, client, signer: verified.certificate }, parsed);
-    const response = buildSignedResponse(services, binding.version, result.payload);
-    await auditRequest(services, {
-      operation: action,
-      clientId: client.id,
-      globalKeyIds: result.globalKeyIds,
-      outcome: result.outcome,
-      errorCode: result.errorCode,
+    const identified = client;
+    const signer = verified.certificate;
+    // One write transaction per request: request and key IDs, the sealed key with its escrow
+    // blobs, and the audit entry commit together, and the response is signed only after the
+    // COMMIT has returned (the key is durable before the response leaves).
+    const result = await services.store.withTransaction(async (store) => {
+      const handled = await handleMessage({ services, client: identified, signer, store }, parsed);
+      await auditRequest(
+        services,
+        {
+          operation: action,
+          clientId: identified.id,
+          globalKeyIds: handled.globalKeyIds,
+          outcome: handled.outcome,
+          errorCode: handled.errorCode,
+        },
+        store,
+      );
+      return handled;
     });
+    const response = buildSignedResponse(services, binding.version, result.payload);
     return {
       response,
       client: client.id,

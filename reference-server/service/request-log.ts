@@ -6,6 +6,7 @@
  * fixed event names and identifiers only.
  */
 import type { LogLevel } from '../config/server-config.ts';
+import { writeStdoutLine } from './stdout-lines.ts';
 
 export interface RequestLogRecord {
   readonly requestId: string;
@@ -35,32 +36,40 @@ export interface ServerLogger {
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
-/** A logger writing JSON lines to `write` (default: stdout), dropping events below `level`. */
+/**
+ * A logger writing JSON lines to `write`, dropping events below `level`. The default writes to
+ * stdout, request lines coalesced per event-loop turn (stdout-lines.ts); `urgent` is true for
+ * service events, which are written at once.
+ */
 export function createJsonLogger(
   level: LogLevel = 'info',
-  write: (line: string) => void = (line) => process.stdout.write(line),
+  write: (line: string, urgent: boolean) => void = writeStdoutLine,
   now: () => Date = () => new Date(),
 ): ServerLogger {
-  const emit = (lvl: LogLevel, fields: object): void => {
+  const emit = (lvl: LogLevel, fields: object, urgent: boolean): void => {
     if (RANK[lvl] > RANK[level]) return;
-    write(`${JSON.stringify({ time: now().toISOString(), level: lvl, ...fields })}\n`);
+    write(`${JSON.stringify({ time: now().toISOString(), level: lvl, ...fields })}\n`, urgent);
   };
   return {
     request(record) {
-      emit(record.outcome === 'fault' && record.status >= 500 ? 'warn' : 'info', {
-        event: 'request',
-        requestId: record.requestId,
-        client: record.client,
-        action: record.action,
-        outcome: record.outcome,
-        code: record.code,
-        status: record.status,
-        durationMs: Math.round(record.durationMs * 1000) / 1000,
-        ...(record.globalKeyIds === undefined ? {} : { globalKeyIds: [...record.globalKeyIds] }),
-      });
+      emit(
+        record.outcome === 'fault' && record.status >= 500 ? 'warn' : 'info',
+        {
+          event: 'request',
+          requestId: record.requestId,
+          client: record.client,
+          action: record.action,
+          outcome: record.outcome,
+          code: record.code,
+          status: record.status,
+          durationMs: Math.round(record.durationMs * 1000) / 1000,
+          ...(record.globalKeyIds === undefined ? {} : { globalKeyIds: [...record.globalKeyIds] }),
+        },
+        false,
+      );
     },
     event(lvl, record) {
-      emit(lvl, record);
+      emit(lvl, record, true);
     },
   };
 }

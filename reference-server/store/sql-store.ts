@@ -85,8 +85,13 @@ abstract class Operations implements StoreOperations {
 class TransactionSession extends Operations implements StoreTransaction {
   readonly audit: AuditStorage;
   private readonly rows: SealedRows;
+  /** Savepoints currently open; names are reused by depth so the statement cache stays small. */
+  private depth = 0;
 
-  constructor(tx: SqlExecutor, ctx: StoreContext) {
+  constructor(
+    private readonly tx: SqlExecutor,
+    ctx: StoreContext,
+  ) {
     super();
     this.rows = new SealedRows(tx, ctx);
     this.audit = createAuditStorage(tx, (fn) => fn(tx));
@@ -98,8 +103,32 @@ class TransactionSession extends Operations implements StoreTransaction {
   protected write<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
     return fn(this.rows);
   }
-  withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return fn(this);
+  /**
+   * A nested call joins the enclosing transaction inside a SAVEPOINT: its changes commit with the
+   * outer transaction, but when `fn` rejects only its own changes are rolled back (the sequence,
+   * journal and audit heads included), so a caller that catches the error keeps a consistent
+   * transaction. Nested calls on one session run one after the other, never concurrently.
+   */
+  async withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const name = `sksml_sp_${this.depth + 1}`;
+    await this.tx.run(`SAVEPOINT ${name}`);
+    this.depth += 1;
+    let result: T;
+    try {
+      result = await fn(this);
+    } catch (error) {
+      this.depth -= 1;
+      try {
+        await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
+        await this.tx.run(`RELEASE SAVEPOINT ${name}`);
+      } catch {
+        // The database ended the whole transaction (e.g. I/O error): the outer one fails anyway.
+      }
+      throw error;
+    }
+    this.depth -= 1;
+    await this.tx.run(`RELEASE SAVEPOINT ${name}`);
+    return result;
   }
 }
 

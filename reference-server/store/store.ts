@@ -63,7 +63,10 @@ export interface AuditStorage {
 }
 
 export interface StoreTransaction extends StoreOperations {
-  /** Nested calls join the enclosing transaction. */
+  /**
+   * Nested calls join the enclosing transaction inside a savepoint: they commit with it, and a
+   * nested `fn` that rejects rolls back only its own changes. Run nested calls one at a time.
+   */
   withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T>;
 }
 

@@ -192,6 +192,34 @@ export function describeAuditContract(name: string, make: MakeStoreHarness): voi
       expect((await h.store.audit.listEntries(0, 10)).length).toBe(4);
     });
 
+    // The log skips the MAC checks only for the exact checkpoint and entry it wrote itself (it
+    // wrote all five here); any change to them must still be caught by the next append.
+    it.each([
+      ['a checkpoint time moved', 'UPDATE audit_checkpoint SET at = at + 1', 'audit_checkpoint', 'bad-seal'],
+      [
+        'a checkpoint seal replaced',
+        'UPDATE audit_checkpoint SET seal = (SELECT seal FROM audit_log WHERE seq = 1)',
+        'audit_checkpoint',
+        'bad-seal',
+      ],
+      [
+        "the last entry's outcome edited",
+        "UPDATE audit_log SET outcome = 'success' WHERE seq = 5",
+        'audit_log',
+        'bad-journal',
+      ],
+      [
+        "the last entry's seal replaced",
+        'UPDATE audit_log SET seal = (SELECT seal FROM audit_log WHERE seq = 4) WHERE seq = 5',
+        'audit_log',
+        'bad-journal',
+      ],
+    ])('refuses to append right after %s by this same log', async (_what, sql, table, reason) => {
+      await h.raw.run(sql);
+      await expect(log.append(EVENTS[0]!)).rejects.toBeInstanceOf(IntegrityError);
+      expect(alarms).toMatchObject([{ table, reason }]);
+    });
+
     it('verifies RSA-signed entries with the public key only', async () => {
       const keys = rsaKeys();
       const sealer = createRsaSealer({ keyId: 'audit-rsa-1', privateKey: keys.privateKey });

@@ -1,11 +1,13 @@
 /**
  * SQLite back end (better-sqlite3, synchronous calls behind an async interface). One connection
  * per store; a mutex serialises transactions so async callers cannot interleave statements into
- * another caller's transaction. Durability: WAL with synchronous=FULL, so COMMIT returns only
- * after the WAL is fsync'ed (spec/store.md §Durability).
+ * another caller's transaction; concurrent write transactions are batched into one COMMIT (group
+ * commit, each in its own savepoint). Durability: WAL with synchronous=FULL, so COMMIT returns only
+ * after the WAL is fsync'ed, and no transaction resolves before its COMMIT (spec/store.md §9).
  */
 import Database from 'better-sqlite3';
 import { Mutex } from '../sql/mutex.ts';
+import { GroupCommit } from './group-commit.ts';
 import {
   type SqlConstraintKind,
   SqlConstraintError,
@@ -21,6 +23,11 @@ export interface SqliteOptions {
   /** Default 'FULL'. 'NORMAL' loses the last commits on power failure; only for benchmarks. */
   readonly synchronous?: 'FULL' | 'NORMAL';
   readonly busyTimeoutMs?: number;
+  /**
+   * Default true: concurrent write transactions share one COMMIT (group-commit.ts); each still
+   * resolves only after that COMMIT has returned. False: one COMMIT per transaction.
+   */
+  readonly groupCommit?: boolean;
 }
 
 const CONSTRAINT_CODES: Record<string, SqlConstraintKind> = {
@@ -81,6 +88,7 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly db: Database.Database;
   private readonly executor: SqliteExecutor;
   private readonly mutex = new Mutex();
+  private readonly groupCommit: GroupCommit<SqlExecutor> | undefined;
   private closed = false;
 
   constructor(options: SqliteOptions) {
@@ -90,6 +98,22 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.executor = new SqliteExecutor(this.db);
+    if (options.groupCommit !== false) {
+      const db = this.db;
+      this.groupCommit = new GroupCommit<SqlExecutor>(
+        {
+          begin: () => db.exec('BEGIN IMMEDIATE'),
+          commit: () => db.exec('COMMIT'),
+          rollback: () => db.exec('ROLLBACK'),
+          savepoint: (name) => db.exec(`SAVEPOINT ${name}`),
+          release: (name) => db.exec(`RELEASE SAVEPOINT ${name}`),
+          rollbackTo: (name) => db.exec(`ROLLBACK TO SAVEPOINT ${name}`),
+          inTransaction: () => db.inTransaction,
+        },
+        this.executor,
+        (batch) => this.mutex.run(batch),
+      );
+    }
   }
 
   /** The value SQLite reports for a pragma (tests check the durability settings). */
@@ -106,6 +130,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    if (this.groupCommit !== undefined) return this.groupCommit.run(fn);
     return this.mutex.run(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       let result: T;

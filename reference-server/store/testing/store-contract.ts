@@ -265,6 +265,31 @@ export function describeStoreContract(name: string, make: MakeStoreHarness): voi
         });
         expect((await store.getKey(key.globalKeyId))?.keyClass).toBe('default');
       });
+
+      it('rolls back only a nested transaction that fails, journal and sequence included', async () => {
+        const kept = await store.withTransaction(async (tx) => {
+          const first = await tx.saveKey(newKey(await tx.allocateKeyId(SERVER)));
+          await expect(
+            tx.withTransaction(async (inner) => {
+              await inner.saveKey(newKey(await inner.allocateKeyId(SERVER)));
+              throw new Error('this item fails after its writes');
+            }),
+          ).rejects.toThrow('this item fails');
+          // A failure inside the database (a duplicate key) is contained the same way.
+          await expect(
+            tx.withTransaction((inner) => inner.saveKey(newKey(first.globalKeyId.keyId))),
+          ).rejects.toThrow();
+          const second = await tx.saveKey(newKey(await tx.allocateKeyId(SERVER)));
+          return [first.globalKeyId.keyId, second.globalKeyId.keyId];
+        });
+        // The failed nested allocation was rolled back with its key: the next KeyID is reused.
+        expect(kept[1]).toBe((kept[0] ?? 0n) + 1n);
+        for (const keyId of kept) expect(await store.getKey(gkid(keyId))).toBeDefined();
+        expect(await store.getKey(gkid((kept[1] ?? 0n) + 1n))).toBeUndefined();
+        const report = await store.verifyIntegrity();
+        expect(report.problems).toEqual([]);
+        expect(h.alarms).toEqual([]);
+      });
     });
 
     describe('migrations', () => {

@@ -105,4 +105,14 @@ describe('parseKeyClassFile', () => {
     const parsed = parseKeyClassFile(JSON.stringify([inactive]), 'f', server);
     expect(parsed.warnings.map((w) => w.path)).toContain('keyClasses[0].keyUsePolicy.status');
   });
+
+  it('does not remark on requestCheckInterval, which a stored class does not keep', () => {
+    const parsed = parseKeyClassFile(
+      JSON.stringify([entry('ONE', 10, { requiresApproval: false, requestCheckInterval: 120 })]),
+      'f',
+      server,
+    );
+    expect(parsed.classes.map((c) => c.requestCheckInterval)).toEqual([120]);
+    expect(parsed.warnings).toEqual([]);
+  });
 });

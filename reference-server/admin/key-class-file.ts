@@ -12,25 +12,17 @@
  * differ from the configuration.
  */
 import { ConfigError, type ConfigWarning } from '../config/config-error.ts';
-import { checkKeyCachePolicy, checkKeyUsePolicy } from '../config/check-policies.ts';
 import {
   createReadContext,
   field,
-  join,
   readArray,
-  readBoolean,
-  readInteger,
-  readObject,
-  readString,
   report,
-  warn,
   type JsonObject,
   type ReadContext,
 } from '../config/json-fields.ts';
-import { readKeyCachePolicyJson } from '../config/key-cache-policy-json.ts';
 import { parseConfigJson } from '../config/load-server-config.ts';
-import { readKeyUsePolicyJson } from '../config/key-use-policy-json.ts';
-import { CONFIG_DEFAULTS, CONFIG_RANGES, type KeyClassConfig } from '../config/server-config.ts';
+import { readKeyClass } from '../config/read-key-class.ts';
+import type { KeyClassConfig } from '../config/server-config.ts';
 
 export interface KeyClassFile {
   readonly classes: readonly KeyClassConfig[];
@@ -39,67 +31,6 @@ export interface KeyClassFile {
 
 /** Largest key-class file accepted (as for configuration files). */
 export const MAX_KEY_CLASS_FILE_BYTES = 1024 * 1024;
-
-function readOneClass(
-  ctx: ReadContext,
-  path: string,
-  value: unknown,
-  domainId: bigint,
-): KeyClassConfig | undefined {
-  const o = readObject(
-    ctx,
-    path,
-    value,
-    ['name', 'keyUsePolicy', 'keyCachePolicy'],
-    ['default', 'requiresApproval', 'requestCheckInterval'],
-  );
-  if (o === undefined) return undefined;
-  // SKSML-MSG-4, SKSML-MSG-106: a KeyClass is 1..255 characters, not only white space.
-  const name = readString(ctx, join(path, 'name'), field(o, 'name'), { maxLength: 255 });
-  const flag = (key: string): boolean | undefined =>
-    field(o, key) === undefined ? false : readBoolean(ctx, join(path, key), field(o, key));
-  const isDefault = flag('default');
-  const requiresApproval = flag('requiresApproval');
-  const [lo, hi] = CONFIG_RANGES.requestCheckInterval;
-  // SKSML-MSG-14: RequestCheckInterval is 60..604800 seconds.
-  const requestCheckInterval =
-    field(o, 'requestCheckInterval') === undefined
-      ? CONFIG_DEFAULTS.requestCheckInterval
-      : readInteger(ctx, join(path, 'requestCheckInterval'), field(o, 'requestCheckInterval'), lo, hi);
-  const kupPath = join(path, 'keyUsePolicy');
-  const kcpPath = join(path, 'keyCachePolicy');
-  const keyUsePolicy = readKeyUsePolicyJson(ctx, kupPath, field(o, 'keyUsePolicy'), name ?? 'X', domainId);
-  const keyCachePolicy = readKeyCachePolicyJson(
-    ctx,
-    kcpPath,
-    field(o, 'keyCachePolicy'),
-    name ?? 'X',
-    domainId,
-  );
-  // SKSML-SRV-116: a stored policy passes the same semantic validation as a configured one.
-  const kupOk =
-    keyUsePolicy !== undefined && name !== undefined && checkKeyUsePolicy(ctx, kupPath, keyUsePolicy);
-  const kcpOk =
-    keyCachePolicy !== undefined && name !== undefined && checkKeyCachePolicy(ctx, kcpPath, keyCachePolicy);
-  if (
-    name === undefined ||
-    isDefault === undefined ||
-    requiresApproval === undefined ||
-    requestCheckInterval === undefined ||
-    keyUsePolicy === undefined ||
-    keyCachePolicy === undefined ||
-    !kupOk ||
-    !kcpOk
-  )
-    return undefined;
-  if (keyUsePolicy.status === 'Inactive')
-    warn(
-      ctx,
-      join(kupPath, 'status'),
-      'Inactive: the server refuses new keys of this class (SKS-POLICY-INACTIVE)',
-    );
-  return { name, isDefault, requiresApproval, requestCheckInterval, keyUsePolicy, keyCachePolicy };
-}
 
 const policyIds = (c: KeyClassConfig): [string, string] => [
   `${c.keyUsePolicy.keyUsePolicyId.domainId}-${c.keyUsePolicy.keyUsePolicyId.localId}`,
@@ -168,7 +99,8 @@ export function parseKeyClassFile(text: string, source: string, server: KeyClass
   const items =
     ctx.issues.length > 0 ? undefined : readArray(ctx, 'keyClasses', list, { minItems: 1, maxItems: 1000 });
   const classes = (items ?? []).map((item, i) =>
-    readOneClass(ctx, `keyClasses[${i}]`, item, server.domainId),
+    // SKSML-SRV-116: a stored class is checked exactly as a configured one (the shared reader).
+    readKeyClass(ctx, `keyClasses[${i}]`, item, server.domainId),
   );
   checkUnique(ctx, classes, server.configured);
   if (ctx.issues.length > 0 || items === undefined)

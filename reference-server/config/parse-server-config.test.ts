@@ -140,6 +140,28 @@ describe('parseServerConfig: a valid configuration', () => {
       'SEM_STATUS_OTHER',
     );
   });
+
+  it('warns that requestCheckInterval has no effect on a class without approval, and only then', () => {
+    const warningsOf = (requiresApproval: boolean): string[] => {
+      const warnings: string[] = [];
+      parseServerConfig(
+        withChange((j) => {
+          const c = (j.keyClasses as Json[])[0] as Json;
+          c.requiresApproval = requiresApproval;
+          c.requestCheckInterval = 120;
+          kup(j).status = 'Inactive';
+        }),
+        fx.dir,
+        { onWarning: (w) => warnings.push(w.path) },
+      );
+      return warnings;
+    };
+    expect(warningsOf(false)).toEqual(
+      expect.arrayContaining(['keyClasses[0].requestCheckInterval', 'keyClasses[0].keyUsePolicy.status']),
+    );
+    expect(warningsOf(true)).not.toContain('keyClasses[0].requestCheckInterval');
+    expect(warningsOf(true)).toContain('keyClasses[0].keyUsePolicy.status');
+  });
 });
 
 describe('parseServerConfig: refusals name the field and the problem', () => {

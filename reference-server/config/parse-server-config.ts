@@ -15,7 +15,6 @@ import {
   readPemPublicKey,
   rsaBits,
 } from './config-files.ts';
-import { checkKeyCachePolicy, checkKeyUsePolicy } from './check-policies.ts';
 import {
   createReadContext,
   field,
@@ -33,8 +32,7 @@ import {
   type JsonObject,
   type ReadContext,
 } from './json-fields.ts';
-import { readKeyCachePolicyJson } from './key-cache-policy-json.ts';
-import { readKeyUsePolicyJson } from './key-use-policy-json.ts';
+import { readKeyClass } from './read-key-class.ts';
 import {
   CONFIG_DEFAULTS,
   CONFIG_RANGES,
@@ -329,71 +327,6 @@ function readEscrow(ctx: ReadContext, path: string, value: unknown): EscrowConfi
   return ok ? { publicKeys: files } : undefined;
 }
 
-function readKeyClass(
-  ctx: ReadContext,
-  path: string,
-  value: unknown,
-  domainId: bigint | undefined,
-): KeyClassConfig | undefined {
-  const o = readObject(
-    ctx,
-    path,
-    value,
-    ['name', 'keyUsePolicy', 'keyCachePolicy'],
-    ['default', 'requiresApproval', 'requestCheckInterval'],
-  );
-  if (o === undefined) return undefined;
-  // SKSML-MSG-4, SKSML-MSG-106: a KeyClass is 1..255 characters, not only white space.
-  const name = readString(ctx, join(path, 'name'), field(o, 'name'), LABEL);
-  const isDefault =
-    field(o, 'default') === undefined ? false : readBoolean(ctx, join(path, 'default'), field(o, 'default'));
-  const requiresApproval =
-    field(o, 'requiresApproval') === undefined
-      ? false
-      : readBoolean(ctx, join(path, 'requiresApproval'), field(o, 'requiresApproval'));
-  // SKSML-MSG-14: RequestCheckInterval is 60..604800 seconds.
-  const [lo, hi] = CONFIG_RANGES.requestCheckInterval;
-  const requestCheckInterval =
-    field(o, 'requestCheckInterval') === undefined
-      ? CONFIG_DEFAULTS.requestCheckInterval
-      : readInteger(ctx, join(path, 'requestCheckInterval'), field(o, 'requestCheckInterval'), lo, hi);
-  if (field(o, 'requestCheckInterval') !== undefined && requiresApproval === false)
-    warn(ctx, join(path, 'requestCheckInterval'), 'has no effect: the class does not require approval');
-  const kupPath = join(path, 'keyUsePolicy');
-  const kcpPath = join(path, 'keyCachePolicy');
-  const keyUsePolicy = readKeyUsePolicyJson(ctx, kupPath, field(o, 'keyUsePolicy'), name ?? 'X', domainId);
-  const keyCachePolicy = readKeyCachePolicyJson(
-    ctx,
-    kcpPath,
-    field(o, 'keyCachePolicy'),
-    name ?? 'X',
-    domainId,
-  );
-  // The policies are checked with the protocol validator only once their structure is right.
-  const kupOk =
-    keyUsePolicy !== undefined && name !== undefined && checkKeyUsePolicy(ctx, kupPath, keyUsePolicy);
-  const kcpOk =
-    keyCachePolicy !== undefined && name !== undefined && checkKeyCachePolicy(ctx, kcpPath, keyCachePolicy);
-  if (
-    name === undefined ||
-    isDefault === undefined ||
-    requiresApproval === undefined ||
-    requestCheckInterval === undefined ||
-    !kupOk ||
-    !kcpOk ||
-    keyUsePolicy === undefined ||
-    keyCachePolicy === undefined
-  )
-    return undefined;
-  if (keyUsePolicy.status === 'Inactive')
-    warn(
-      ctx,
-      join(kupPath, 'status'),
-      'Inactive: the server refuses new keys of this class (SKS-POLICY-INACTIVE)',
-    );
-  return { name, isDefault, requiresApproval, requestCheckInterval, keyUsePolicy, keyCachePolicy };
-}
-
 function readKeyClasses(
   ctx: ReadContext,
   path: string,
@@ -406,8 +339,18 @@ function readKeyClasses(
   let ok = true;
   for (const [i, item] of list.entries()) {
     const c = readKeyClass(ctx, join(path, i), item, domainId);
-    if (c === undefined) ok = false;
-    else classes.push(c);
+    if (c === undefined) {
+      ok = false;
+      continue;
+    }
+    classes.push(c);
+    // A configuration remark only: the admin key-class file does not store the interval.
+    if (c.requiresApproval === false && field(item as JsonObject, 'requestCheckInterval') !== undefined)
+      warn(
+        ctx,
+        join(join(path, i), 'requestCheckInterval'),
+        'has no effect: the class does not require approval',
+      );
   }
   const firstIndex = new Map<string, number>();
   const kupIds = new Map<string, number>();

@@ -114,23 +114,53 @@ export async function readJournalHead(exec: SqlExecutor, ctx: StoreContext): Pro
   return head;
 }
 
-/** Appends one entry (inside the caller's write transaction) and advances the head. */
+/**
+ * The journal head of one write transaction, kept in memory between row writes: the head is read
+ * (and verified) once, advanced in memory by every appended entry, and sealed and written back once
+ * by `flushJournalHead` before the transaction commits. The row_journal entries themselves are
+ * still inserted and sealed one by one, at once. A savepoint rollback restores the in-memory head
+ * saved when the savepoint opened (sql-store.ts).
+ */
+export interface PendingJournalHead {
+  head: JournalHead | undefined;
+  dirty: boolean;
+}
+
+export function createPendingJournalHead(): PendingJournalHead {
+  return { head: undefined, dirty: false };
+}
+
+/** Appends one entry (inside the caller's write transaction) and advances the pending head. */
 export async function appendJournal(
   tx: SqlExecutor,
   ctx: StoreContext,
+  pending: PendingJournalHead,
   table: string,
   pk: string,
   version: number,
   rowDigest: Uint8Array,
 ): Promise<void> {
-  const head = await readJournalHead(tx, ctx);
+  const head = pending.head ?? (await readJournalHead(tx, ctx));
   const body = { seq: head.count + 1, table, pk, version, rowDigest, previousHash: head.headHash };
   const encoded = encodeJournalEntry(body);
+  const next: JournalHead = { count: body.seq, headHash: hashEntry(encoded), updatedAt: ctx.now().getTime() };
   await tx.run(
     'INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?)',
     [body.seq, table, pk, version, rowDigest, body.previousHash, await ctx.sealer.seal(encoded)],
   );
-  const next: JournalHead = { count: body.seq, headHash: hashEntry(encoded), updatedAt: ctx.now().getTime() };
+  // Only an entry that is in the table advances the head.
+  pending.head = next;
+  pending.dirty = true;
+}
+
+/** Seals and writes the pending head, if entries were appended since the last flush. */
+export async function flushJournalHead(
+  tx: SqlExecutor,
+  ctx: StoreContext,
+  pending: PendingJournalHead,
+): Promise<void> {
+  const next = pending.head;
+  if (!pending.dirty || next === undefined) return;
   const seal = await ctx.sealer.seal(encodeHead(next));
   await tx.run('UPDATE journal_head SET count = ?, head_hash = ?, updated_at = ?, seal = ? WHERE id = 1', [
     next.count,
@@ -138,6 +168,7 @@ export async function appendJournal(
     next.updatedAt,
     seal,
   ]);
+  pending.dirty = false;
   trustedHeads.set(ctx, { ...next, seal });
 }
 

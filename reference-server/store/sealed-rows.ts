@@ -4,7 +4,13 @@
  * fails either check raises the integrity alarm and is never returned.
  */
 import { hashEntry, sameBytes } from '../integrity/hash-chain.ts';
-import { appendJournal, latestJournalEntry } from './journal.ts';
+import {
+  appendJournal,
+  createPendingJournalHead,
+  flushJournalHead,
+  latestJournalEntry,
+  type PendingJournalHead,
+} from './journal.ts';
 import { encodeRow, normalizeColumn, primaryKeyText, type RowValues } from './row-codec.ts';
 import { SqlConstraintError, type SqlExecutor, type SqlValue } from './sql/sql-database.ts';
 import type { StoreContext } from './store-context.ts';
@@ -43,10 +49,34 @@ function storeErrorOf(error: unknown, spec: TableSpec, values: RowValues): unkno
 }
 
 export class SealedRows {
+  /** The journal head of this write transaction, written back once by `flushJournal`. */
+  private readonly pendingHead = createPendingJournalHead();
+
   constructor(
     readonly exec: SqlExecutor,
     readonly ctx: StoreContext,
   ) {}
+
+  /**
+   * Seals and writes the journal head advanced by this handle's row writes, once, before the write
+   * transaction commits.
+   */
+  async flushJournal(): Promise<void> {
+    await flushJournalHead(this.exec, this.ctx, this.pendingHead);
+  }
+
+  /**
+   * Remembers the in-memory journal head when a savepoint opens; `restoreJournalHead` puts it back
+   * when the savepoint is rolled back, together with the journal entries appended inside it.
+   */
+  saveJournalHead(): PendingJournalHead {
+    return { ...this.pendingHead };
+  }
+
+  restoreJournalHead(saved: PendingJournalHead): void {
+    this.pendingHead.head = saved.head;
+    this.pendingHead.dirty = saved.dirty;
+  }
 
   /** Verifies one raw row; returns its canonical values or fails (alarm + IntegrityError). */
   async verify(spec: TableSpec, raw: Record<string, unknown>): Promise<VerifiedRow> {
@@ -104,7 +134,9 @@ export class SealedRows {
 
   /** Inserts a new row at version 1 (caller holds the write transaction). */
   async insert(spec: TableSpec, values: RowValues): Promise<VerifiedRow> {
-    if (await this.exists(spec, values))
+    // SQLite rolls back only the failing statement, so its primary-key violation is mapped to
+    // STORE_CONFLICT below; PostgreSQL would abort the whole transaction, so it checks first.
+    if (this.exec.dialect === 'postgres' && (await this.exists(spec, values)))
       throw new StoreError('STORE_CONFLICT', `${spec.name} ${primaryKeyText(spec, values)} already exists`);
     return this.write(spec, values, 1, async (params, version, seal) => {
       const names = [...spec.columns.map((c) => c.name), 'version', 'seal'];
@@ -156,6 +188,7 @@ export class SealedRows {
     await appendJournal(
       this.exec,
       this.ctx,
+      this.pendingHead,
       spec.name,
       primaryKeyText(spec, values),
       version,

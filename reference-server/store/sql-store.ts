@@ -111,6 +111,9 @@ class TransactionSession extends Operations implements StoreTransaction {
    */
   async withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const name = `sksml_sp_${this.depth + 1}`;
+    // The journal head is written once, at the end of the transaction; a rollback to the savepoint
+    // removes the entries appended inside it and puts the in-memory head back to match.
+    const journalHead = this.rows.saveJournalHead();
     await this.tx.run(`SAVEPOINT ${name}`);
     this.depth += 1;
     let result: T;
@@ -118,6 +121,7 @@ class TransactionSession extends Operations implements StoreTransaction {
       result = await fn(this);
     } catch (error) {
       this.depth -= 1;
+      this.rows.restoreJournalHead(journalHead);
       try {
         await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
         await this.tx.run(`RELEASE SAVEPOINT ${name}`);
@@ -129,6 +133,11 @@ class TransactionSession extends Operations implements StoreTransaction {
     this.depth -= 1;
     await this.tx.run(`RELEASE SAVEPOINT ${name}`);
     return result;
+  }
+
+  /** Writes the journal head once, before the transaction commits. */
+  flushJournal(): Promise<void> {
+    return this.rows.flushJournal();
   }
 }
 
@@ -160,11 +169,21 @@ export class SqlStore extends Operations implements SksStore {
     return this.open().snapshot((tx) => fn(new SealedRows(tx, this.ctx)));
   }
   protected write<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
-    return this.open().transaction((tx) => fn(new SealedRows(tx, this.ctx)));
+    return this.open().transaction(async (tx) => {
+      const rows = new SealedRows(tx, this.ctx);
+      const result = await fn(rows);
+      await rows.flushJournal();
+      return result;
+    });
   }
 
   withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.open().transaction((tx) => fn(new TransactionSession(tx, this.ctx)));
+    return this.open().transaction(async (tx) => {
+      const session = new TransactionSession(tx, this.ctx);
+      const result = await fn(session);
+      await session.flushJournal();
+      return result;
+    });
   }
 
   verifyIntegrity(): Promise<IntegrityReport> {

@@ -17,6 +17,7 @@
  * Relative namespace URIs are not rejected (the parser accepts them and the signature layer
  * never produces them). The traversal is iterative, so any depth is safe.
  */
+import { escapeAttribute, escapeText } from './escape.ts';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNamespaceDeclaration } from './tree.ts';
 
 export interface CanonicalizeOptions {
@@ -40,47 +41,6 @@ interface Frame {
   readonly renderedUndo: Undo;
 }
 
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTRIBUTE_SPECIAL = /[&<"\t\n\r]/;
-
-function escapeCanonicalText(value: string): string {
-  if (!TEXT_SPECIAL.test(value)) return value;
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    let rep: string;
-    if (c === 0x26) rep = '&amp;';
-    else if (c === 0x3c) rep = '&lt;';
-    else if (c === 0x3e) rep = '&gt;';
-    else if (c === 0x0d) rep = '&#xD;';
-    else continue;
-    out += value.slice(from, i) + rep;
-    from = i + 1;
-  }
-  return out + value.slice(from);
-}
-
-function escapeCanonicalAttribute(value: string): string {
-  if (!ATTRIBUTE_SPECIAL.test(value)) return value;
-  let out = '';
-  let from = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    let rep: string;
-    if (c === 0x26) rep = '&amp;';
-    else if (c === 0x3c) rep = '&lt;';
-    else if (c === 0x22) rep = '&quot;';
-    else if (c === 0x09) rep = '&#x9;';
-    else if (c === 0x0a) rep = '&#xA;';
-    else if (c === 0x0d) rep = '&#xD;';
-    else continue;
-    out += value.slice(from, i) + rep;
-    from = i + 1;
-  }
-  return out + value.slice(from);
-}
-
 /** Compares strings by Unicode code point (UTF-16 order differs above U+D7FF). */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -99,7 +59,7 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 function namespaceAttribute(prefix: string, uri: string): string {
-  return (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeCanonicalAttribute(uri) + '"';
+  return (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttribute(uri) + '"';
 }
 
 function compareAttributes(a: XmlAttribute, b: XmlAttribute): number {
@@ -188,10 +148,10 @@ class Canonicalizer {
     }
     if (attributes.length === 1) {
       const a = attributes[0] as XmlAttribute;
-      tag += ' ' + a.name + '="' + escapeCanonicalAttribute(a.value) + '"';
+      tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
     } else if (attributes.length > 1) {
       const sorted = attributes.slice().sort(compareAttributes);
-      for (const a of sorted) tag += ' ' + a.name + '="' + escapeCanonicalAttribute(a.value) + '"';
+      for (const a of sorted) tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
     }
     this.out += tag + '>';
     return { element, next: 0, scopeUndo, renderedUndo: this.pendingUndo };
@@ -206,7 +166,7 @@ class Canonicalizer {
         const child = children[frame.next++];
         if (child === undefined) continue;
         if (child.kind === 'element') stack.push(this.open(child));
-        else if (child.kind === 'text') this.out += escapeCanonicalText(child.value);
+        else if (child.kind === 'text') this.out += escapeText(child.value);
         else if (this.withComments) this.out += '<!--' + child.value + '-->';
         continue;
       }

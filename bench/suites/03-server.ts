@@ -28,6 +28,8 @@ import { formatResults, measure, type BenchResult } from '../harness.ts';
 import { parseGlobalKeyID, type GlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { DEV_CONFIG_FILES } from '../../reference-server/config/default-dev-config.ts';
 import { createEnvelopeSigner, type EnvelopeSigner } from '../../protocol/wss/sign.ts';
+import { SERVER_STAGES } from '../server-stages.ts';
+import { attributeToStages, formatStageSummary } from '../../tests/server-crash/cpu-profile-stages.ts';
 import {
   formatProfileSummary,
   summarizeCpuProfile,
@@ -197,8 +199,16 @@ async function profiledRun(
     summarizeCpuProfile(profile, { window: result.window }).totalMs > 0 ? result.window : undefined;
   const byFunction = summarizeCpuProfile(profile, { window, by: 'function' });
   const byArea = summarizeCpuProfile(profile, { window, by: 'area', root: PROJECT_ROOT });
+  const stages = attributeToStages(profile, SERVER_STAGES, window);
   return [
     `${result.responses} responses in ${result.seconds.toFixed(1)} s under the profiler (${result.perSecond.toFixed(0)}/s).`,
+    '',
+    'By stage (each sample counted once, for the first stage found on its stack; the profiler',
+    'itself slows the process, so these µs are larger than the CPU figures above):',
+    '',
+    formatStageSummary(stages, result.responses),
+    '',
+    'Top functions by self time:',
     '',
     formatProfileSummary(byFunction, 10),
     '',

@@ -17,6 +17,7 @@ export interface CpuProfileNode {
     readonly lineNumber: number;
   };
   readonly hitCount?: number;
+  readonly children?: readonly number[];
 }
 
 export interface CpuProfile {

@@ -6,6 +6,7 @@
  */
 import { encodeCanonical } from '../integrity/canonical-encoding.ts';
 import { GENESIS_HASH, hashEntry, sameBytes } from '../integrity/hash-chain.ts';
+import type { GuardedValue } from './cache/change-guard.ts';
 import type { SqlExecutor } from './sql/sql-database.ts';
 import type { StoreContext } from './store-context.ts';
 
@@ -117,17 +118,29 @@ export async function readJournalHead(exec: SqlExecutor, ctx: StoreContext): Pro
 /**
  * The journal head of one write transaction, kept in memory between row writes: the head is read
  * (and verified) once, advanced in memory by every appended entry, and sealed and written back once
- * by `flushJournalHead` before the transaction commits. The row_journal entries themselves are
- * still inserted and sealed one by one, at once. A savepoint rollback restores the in-memory head
- * saved when the savepoint opened (sql-store.ts).
+ * by `flushJournalHead` before the transaction commits. Each entry is sealed at once, and
+ * inserted with the entries buffered after it in one statement (`flushJournalEntries`) before the
+ * next read, savepoint or head write, so nothing ever reads the journal without them. A savepoint
+ * rollback restores the in-memory head saved when the savepoint opened and drops the entries
+ * buffered inside it (sql-store.ts).
  */
 export interface PendingJournalHead {
   head: JournalHead | undefined;
   dirty: boolean;
+  /** Sealed entries not yet inserted, in seq order. */
+  buffered: JournalEntry[];
+  /**
+   * The head as this store last wrote or verified it, kept while the change guard says no other
+   * connection committed and none of this store's work was undone since (spec/store.md §6.2): it
+   * is then exactly the stored head, so the first write of a transaction needs no head read.
+   */
+  readonly known?: GuardedValue<JournalHead>;
 }
 
-export function createPendingJournalHead(): PendingJournalHead {
-  return { head: undefined, dirty: false };
+export function createPendingJournalHead(known?: GuardedValue<JournalHead>): PendingJournalHead {
+  return known === undefined
+    ? { head: undefined, dirty: false, buffered: [] }
+    : { head: undefined, dirty: false, buffered: [], known };
 }
 
 /** Appends one entry (inside the caller's write transaction) and advances the pending head. */
@@ -140,17 +153,37 @@ export async function appendJournal(
   version: number,
   rowDigest: Uint8Array,
 ): Promise<void> {
-  const head = pending.head ?? (await readJournalHead(tx, ctx));
+  let head = pending.head ?? pending.known?.get();
+  if (head === undefined) {
+    head = await readJournalHead(tx, ctx);
+    pending.known?.set(head);
+  }
   const body = { seq: head.count + 1, table, pk, version, rowDigest, previousHash: head.headHash };
   const encoded = encodeJournalEntry(body);
   const next: JournalHead = { count: body.seq, headHash: hashEntry(encoded), updatedAt: ctx.now().getTime() };
-  await tx.run(
-    'INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    [body.seq, table, pk, version, rowDigest, body.previousHash, await ctx.sealer.seal(encoded)],
-  );
-  // Only an entry that is in the table advances the head.
+  const seal = await ctx.sealer.seal(encoded);
+  // The entry is inserted with the next flush; if that insert fails, the transaction fails.
+  pending.buffered.push({ ...body, seal });
   pending.head = next;
   pending.dirty = true;
+}
+
+/** Entries per INSERT statement (7 parameters each). */
+const ENTRIES_PER_INSERT = 16;
+const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?)';
+
+/** Inserts the buffered entries, several per statement. */
+export async function flushJournalEntries(tx: SqlExecutor, pending: PendingJournalHead): Promise<void> {
+  while (pending.buffered.length > 0) {
+    const chunk = pending.buffered.slice(0, ENTRIES_PER_INSERT);
+    await tx.run(
+      `INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES ${chunk
+        .map(() => ENTRY_VALUES)
+        .join(', ')}`,
+      chunk.flatMap((e) => [e.seq, e.table, e.pk, e.version, e.rowDigest, e.previousHash, e.seal]),
+    );
+    pending.buffered.splice(0, chunk.length);
+  }
 }
 
 /** Seals and writes the pending head, if entries were appended since the last flush. */
@@ -159,6 +192,7 @@ export async function flushJournalHead(
   ctx: StoreContext,
   pending: PendingJournalHead,
 ): Promise<void> {
+  await flushJournalEntries(tx, pending);
   const next = pending.head;
   if (!pending.dirty || next === undefined) return;
   const seal = await ctx.sealer.seal(encodeHead(next));
@@ -170,6 +204,7 @@ export async function flushJournalHead(
   ]);
   pending.dirty = false;
   trustedHeads.set(ctx, { ...next, seal });
+  pending.known?.set(next);
 }
 
 /** The latest journal entry of a row, verified; undefined when the row was never journaled. */

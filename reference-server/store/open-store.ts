@@ -21,6 +21,11 @@ export interface StoreOptions {
   /** Called for every integrity alarm (table, primary key, reason) before the IntegrityError is thrown. */
   readonly onIntegrityAlarm?: IntegrityAlarmHandler;
   readonly now?: () => Date;
+  /**
+   * KeyIDs and RequestIDs reserved per sequence row update (default 64; spec/store.md §2). The
+   * rest of a block is handed out from memory; a restart leaves a gap. 1 reserves one at a time.
+   */
+  readonly sequenceBlockSize?: number;
 }
 
 async function openOn(
@@ -37,7 +42,7 @@ async function openOn(
     await db.close();
     throw error;
   }
-  return new SqlStore(db, ctx);
+  return new SqlStore(db, ctx, { sequenceBlockSize: options.sequenceBlockSize });
 }
 
 export function openSqliteStore(options: StoreOptions & SqliteOptions): Promise<SqlStore> {

@@ -7,6 +7,7 @@ import { hashEntry, sameBytes } from '../integrity/hash-chain.ts';
 import {
   appendJournal,
   createPendingJournalHead,
+  flushJournalEntries,
   flushJournalHead,
   latestJournalEntry,
   type PendingJournalHead,
@@ -15,6 +16,7 @@ import { encodeRow, normalizeColumn, primaryKeyText, type RowValues } from './ro
 import { SqlConstraintError, type SqlExecutor, type SqlValue } from './sql/sql-database.ts';
 import type { StoreContext } from './store-context.ts';
 import { StoreError } from './store-error.ts';
+import type { SharedStoreState, WriteState } from './store-state.ts';
 import type { TableSpec } from './tables.ts';
 
 export interface VerifiedRow {
@@ -48,14 +50,23 @@ function storeErrorOf(error: unknown, spec: TableSpec, values: RowValues): unkno
   return new StoreError('STORE_INVALID_VALUE', `${what} violates a ${error.kind} constraint`);
 }
 
+/** The store's memory (caches, sequence blocks) and, in a write transaction, its bookkeeping. */
+export interface RowsSession {
+  readonly shared: SharedStoreState;
+  readonly write?: WriteState;
+}
+
 export class SealedRows {
   /** The journal head of this write transaction, written back once by `flushJournal`. */
-  private readonly pendingHead = createPendingJournalHead();
+  private readonly pendingHead: PendingJournalHead;
 
   constructor(
     readonly exec: SqlExecutor,
     readonly ctx: StoreContext,
-  ) {}
+    readonly session?: RowsSession,
+  ) {
+    this.pendingHead = createPendingJournalHead(session?.shared.journalHead);
+  }
 
   /**
    * Seals and writes the journal head advanced by this handle's row writes, once, before the write
@@ -65,17 +76,24 @@ export class SealedRows {
     await flushJournalHead(this.exec, this.ctx, this.pendingHead);
   }
 
+  /** Inserts the journal entries buffered so far (before a read or a savepoint). */
+  async flushJournalEntries(): Promise<void> {
+    if (this.pendingHead.buffered.length > 0) await flushJournalEntries(this.exec, this.pendingHead);
+  }
+
   /**
    * Remembers the in-memory journal head when a savepoint opens; `restoreJournalHead` puts it back
    * when the savepoint is rolled back, together with the journal entries appended inside it.
    */
-  saveJournalHead(): PendingJournalHead {
-    return { ...this.pendingHead };
+  saveJournalHead(): Pick<PendingJournalHead, 'head' | 'dirty'> {
+    return { head: this.pendingHead.head, dirty: this.pendingHead.dirty };
   }
 
-  restoreJournalHead(saved: PendingJournalHead): void {
+  restoreJournalHead(saved: Pick<PendingJournalHead, 'head' | 'dirty'>): void {
     this.pendingHead.head = saved.head;
     this.pendingHead.dirty = saved.dirty;
+    // The savepoint opened with no buffered entry (flushed first): all those buffered since are its own.
+    this.pendingHead.buffered.length = 0;
   }
 
   /** Verifies one raw row; returns its canonical values or fails (alarm + IntegrityError). */
@@ -110,6 +128,7 @@ export class SealedRows {
     params: readonly SqlValue[],
     orderBy?: string,
   ): Promise<VerifiedRow[]> {
+    await this.flushJournalEntries();
     const rows = await this.exec.all(
       `SELECT ${columnList(spec)}, version, seal FROM ${spec.name} WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
       params,
@@ -125,6 +144,7 @@ export class SealedRows {
   }
 
   async exists(spec: TableSpec, key: RowValues): Promise<boolean> {
+    await this.flushJournalEntries();
     const rows = await this.exec.all(
       `SELECT 1 AS present FROM ${spec.name} WHERE ${pkWhere(spec)}`,
       pkParams(spec, key),
@@ -180,6 +200,8 @@ export class SealedRows {
     }
     const encoded = encodeRow(spec, values, version);
     const seal = await this.ctx.sealer.seal(encoded);
+    // Before the row changes: cached reads of this table stop being served (store-state.ts).
+    this.session?.write?.noteWrite(spec.name);
     await store(
       spec.columns.map((c) => values[c.name] ?? null),
       version,

@@ -7,7 +7,7 @@ import * as clients from './ops/clients.ts';
 import * as keyClasses from './ops/key-classes.ts';
 import * as keys from './ops/keys.ts';
 import * as requests from './ops/requests.ts';
-import { allocate } from './ops/sequences.ts';
+import { allocate, type SequenceName, sequenceKey, sequenceServer } from './ops/sequences.ts';
 import { createAuditStorage } from './ops/audit-storage.ts';
 import type {
   ClientRecord,
@@ -21,26 +21,64 @@ import type {
   RequestRecord,
   RequestStatusChange,
 } from './records.ts';
-import { SealedRows } from './sealed-rows.ts';
+import { SealedRows, type RowsSession } from './sealed-rows.ts';
 import type { SqlDatabase, SqlExecutor } from './sql/sql-database.ts';
 import type { AuditStorage, IntegrityReport, SksStore, StoreOperations, StoreTransaction } from './store.ts';
 import type { StoreContext } from './store-context.ts';
 import { StoreError } from './store-error.ts';
+import { SharedStoreState, WriteState } from './store-state.ts';
 import { verifyStoreIntegrity } from './verify-integrity.ts';
+
+/** Copies handed out for cached records, so a caller cannot change what the cache holds. */
+function copyClient(c: ClientRecord | undefined): ClientRecord | undefined {
+  return (
+    c && {
+      ...c,
+      certificateDer: Uint8Array.from(c.certificateDer),
+      groups: [...c.groups],
+      createdAt: new Date(c.createdAt.getTime()),
+      updatedAt: new Date(c.updatedAt.getTime()),
+    }
+  );
+}
+
+function copyKeyClass(k: KeyClassRecord | undefined): KeyClassRecord | undefined {
+  return (
+    k && { ...k, createdAt: new Date(k.createdAt.getTime()), updatedAt: new Date(k.updatedAt.getTime()) }
+  );
+}
+
+function copyKeyClasses(list: KeyClassRecord[]): KeyClassRecord[] {
+  return list.map((k) => copyKeyClass(k)!);
+}
 
 abstract class Operations implements StoreOperations {
   abstract readonly audit: AuditStorage;
   protected abstract read<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T>;
   protected abstract write<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T>;
+  /**
+   * A read whose verified result may be kept in the verified-read cache under `key`
+   * (cache/verified-read-cache.ts); `copy` makes the copies the cache keeps and hands out.
+   */
+  protected abstract cachedRead<T>(
+    key: string,
+    fn: (rows: SealedRows) => Promise<T>,
+    copy: (value: T) => T,
+  ): Promise<T>;
+  protected abstract allocate(name: SequenceName, serverId: bigint): Promise<bigint>;
 
   insertClient(client: NewClient): Promise<ClientRecord> {
     return this.write((r) => clients.insertClient(r, client));
   }
   getClient(id: string): Promise<ClientRecord | undefined> {
-    return this.read((r) => clients.getClient(r, id));
+    return this.cachedRead(`client-id:${id}`, (r) => clients.getClient(r, id), copyClient);
   }
   getClientByFingerprint(fingerprint: string): Promise<ClientRecord | undefined> {
-    return this.read((r) => clients.getClientByFingerprint(r, fingerprint));
+    return this.cachedRead(
+      `client-fingerprint:${String(fingerprint).toLowerCase()}`,
+      (r) => clients.getClientByFingerprint(r, fingerprint),
+      copyClient,
+    );
   }
   setClientStatus(id: string, status: ClientStatus): Promise<ClientRecord> {
     return this.write((r) => clients.setClientStatus(r, id, status));
@@ -52,18 +90,18 @@ abstract class Operations implements StoreOperations {
     return this.write((r) => keyClasses.putKeyClass(r, keyClass));
   }
   getKeyClass(name: string): Promise<KeyClassRecord | undefined> {
-    return this.read((r) => keyClasses.getKeyClass(r, name));
+    return this.cachedRead(`key-class:${name}`, (r) => keyClasses.getKeyClass(r, name), copyKeyClass);
   }
   listKeyClasses(): Promise<KeyClassRecord[]> {
-    return this.read((r) => keyClasses.listKeyClasses(r));
+    return this.cachedRead('key-classes', (r) => keyClasses.listKeyClasses(r), copyKeyClasses);
   }
   allocateKeyId(serverId: bigint): Promise<bigint> {
     // SKSML-SRV-50: KeyIDs are unique at the generating server (never reused, never 0).
-    return this.write((r) => allocate(r, 'key', serverId));
+    return this.allocate('key', serverId);
   }
   allocateRequestId(serverId: bigint): Promise<bigint> {
     // SKSML-SRV-49: RequestIDs are unique among the requests of the issuing server.
-    return this.write((r) => allocate(r, 'request', serverId));
+    return this.allocate('request', serverId);
   }
   saveKey(key: NewKey): Promise<KeyRecord> {
     return this.write((r) => keys.saveKey(r, key));
@@ -88,13 +126,17 @@ class TransactionSession extends Operations implements StoreTransaction {
   /** Savepoints currently open; names are reused by depth so the statement cache stays small. */
   private depth = 0;
 
+  private readonly session: Required<RowsSession>;
+
   constructor(
     private readonly tx: SqlExecutor,
     ctx: StoreContext,
+    state: WriteState,
   ) {
     super();
-    this.rows = new SealedRows(tx, ctx);
-    this.audit = createAuditStorage(tx, (fn) => fn(tx));
+    this.session = { shared: state.shared, write: state };
+    this.rows = new SealedRows(tx, ctx, this.session);
+    this.audit = createAuditStorage(tx, (fn) => fn(tx), state.shared.audit);
   }
 
   protected read<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
@@ -102,6 +144,22 @@ class TransactionSession extends Operations implements StoreTransaction {
   }
   protected write<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
     return fn(this.rows);
+  }
+  protected async cachedRead<T>(
+    key: string,
+    fn: (rows: SealedRows) => Promise<T>,
+    copy: (value: T) => T,
+  ): Promise<T> {
+    const reads = this.session.shared.reads;
+    const hit = reads.lookup(key);
+    if (hit !== undefined) return copy(hit.value as T);
+    const started = reads.begin();
+    const value = await fn(this.rows);
+    reads.remember(key, started, copy(value));
+    return value;
+  }
+  protected allocate(name: SequenceName, serverId: bigint): Promise<bigint> {
+    return allocate(this.rows, name, serverId);
   }
   /**
    * A nested call joins the enclosing transaction inside a SAVEPOINT: its changes commit with the
@@ -113,7 +171,10 @@ class TransactionSession extends Operations implements StoreTransaction {
     const name = `sksml_sp_${this.depth + 1}`;
     // The journal head is written once, at the end of the transaction; a rollback to the savepoint
     // removes the entries appended inside it and puts the in-memory head back to match.
+    // Entries buffered before the savepoint belong to the enclosing work: insert them first.
+    await this.rows.flushJournalEntries();
     const journalHead = this.rows.saveJournalHead();
+    const blocks = this.session.write.mark();
     await this.tx.run(`SAVEPOINT ${name}`);
     this.depth += 1;
     let result: T;
@@ -122,6 +183,8 @@ class TransactionSession extends Operations implements StoreTransaction {
     } catch (error) {
       this.depth -= 1;
       this.rows.restoreJournalHead(journalHead);
+      // Sequence blocks reserved inside the savepoint, and anything cached, are undone with it.
+      this.session.write.rollingBackTo(blocks);
       try {
         await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
         await this.tx.run(`RELEASE SAVEPOINT ${name}`);
@@ -141,22 +204,37 @@ class TransactionSession extends Operations implements StoreTransaction {
   }
 }
 
+export interface SqlStoreOptions {
+  /** Values reserved per sequence row update (default 64; 1 reserves one value at a time). */
+  readonly sequenceBlockSize?: number;
+}
+
 export class SqlStore extends Operations implements SksStore {
   readonly audit: AuditStorage;
   private closed = false;
+  private readonly shared: SharedStoreState;
 
   constructor(
     readonly database: SqlDatabase,
     private readonly ctx: StoreContext,
+    options: SqlStoreOptions = {},
   ) {
     super();
+    this.shared = new SharedStoreState(database.changeGuard, options.sequenceBlockSize);
+    const guard = database.changeGuard;
     this.audit = createAuditStorage(
       {
         dialect: database.dialect,
         all: (sql, p) => this.open().all(sql, p),
         run: (sql, p) => this.open().run(sql, p),
       },
-      (fn) => this.open().transaction(fn),
+      // Audit rows written outside a transaction handle bypass the audit head cache: forget it.
+      (fn) => {
+        guard?.invalidate();
+        return this.open()
+          .transaction(fn)
+          .finally(() => guard?.invalidate());
+      },
     );
   }
 
@@ -166,20 +244,81 @@ export class SqlStore extends Operations implements SksStore {
   }
 
   protected read<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
-    return this.open().snapshot((tx) => fn(new SealedRows(tx, this.ctx)));
+    return this.open().snapshot((tx) => fn(new SealedRows(tx, this.ctx, { shared: this.shared })));
   }
   protected write<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
-    return this.open().transaction(async (tx) => {
-      const rows = new SealedRows(tx, this.ctx);
+    return this.inWriteTransaction(async (tx, state) => {
+      const rows = new SealedRows(tx, this.ctx, { shared: this.shared, write: state });
       const result = await fn(rows);
       await rows.flushJournal();
       return result;
     });
   }
+  protected cachedRead<T>(
+    key: string,
+    fn: (rows: SealedRows) => Promise<T>,
+    copy: (value: T) => T,
+  ): Promise<T> {
+    const db = this.open();
+    const reads = this.shared.reads;
+    const hit = reads.lookup(key);
+    if (hit !== undefined) return Promise.resolve(copy(hit.value as T));
+    return db.snapshot(async (tx) => {
+      const started = reads.begin();
+      const value = await fn(new SealedRows(tx, this.ctx, { shared: this.shared }));
+      // Inside the snapshot, so the data version recorded is the one this read saw.
+      reads.remember(key, started, copy(value));
+      return value;
+    });
+  }
+  /**
+   * Outside a transaction: a value from a committed block, else a reservation of a new block in a
+   * write transaction of its own. Callers that find a reservation in flight wait for it rather than
+   * reserving a block each (they hold no transaction, so waiting cannot deadlock).
+   */
+  protected async allocate(name: SequenceName, serverId: bigint): Promise<bigint> {
+    this.open();
+    const key = sequenceKey(name, sequenceServer(serverId));
+    const blocks = this.shared.sequences;
+    for (;;) {
+      const ready = blocks.take(key);
+      if (ready !== undefined) return ready;
+      const inFlight = blocks.reservation(key);
+      if (inFlight === undefined) break;
+      await inFlight;
+    }
+    const reserved = this.write((rows) => allocate(rows, name, serverId));
+    blocks.trackReservation(key, reserved);
+    return reserved;
+  }
+
+  /**
+   * Runs `fn` in a write transaction with its bookkeeping (store-state.ts): what it cached or
+   * reserved is kept only when the transaction has committed, and dropped when it fails.
+   */
+  private async inWriteTransaction<T>(fn: (tx: SqlExecutor, state: WriteState) => Promise<T>): Promise<T> {
+    const state = new WriteState(this.shared);
+    let result: T;
+    try {
+      result = await this.open().transaction(async (tx) => {
+        try {
+          return await fn(tx, state);
+        } catch (error) {
+          state.failing();
+          throw error;
+        }
+      });
+    } catch (error) {
+      state.settle(false);
+      throw error;
+    }
+    state.settle(true);
+    return result;
+  }
 
   withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
-    return this.open().transaction(async (tx) => {
-      const session = new TransactionSession(tx, this.ctx);
+    return this.inWriteTransaction(async (tx, state) => {
+      const session = new TransactionSession(tx, this.ctx, state);
       const result = await fn(session);
       await session.flushJournal();
       return result;

@@ -3,6 +3,7 @@
  * PostgreSQL driver rewrites them to `$n`. Drivers report constraint violations as
  * SqlConstraintError so the store maps them the same way on both back ends.
  */
+import type { ChangeGuard } from '../cache/change-guard.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number | bigint | Uint8Array | null;
@@ -16,6 +17,13 @@ export interface SqlExecutor {
 }
 
 export interface SqlDatabase extends SqlExecutor {
+  /**
+   * Present when the database can tell cheaply that nothing changed behind this connection
+   * (cache/change-guard.ts; SQLite). The database invalidates it whenever it rolls back work or a
+   * COMMIT fails, and on raw writes through `run`/`execScript`. Code that writes through
+   * `transaction()` directly, bypassing the store, must call `invalidate()` itself.
+   */
+  readonly changeGuard?: ChangeGuard;
   /**
    * Runs `fn` in a write transaction that excludes every other write transaction on the database
    * (SQLite BEGIN IMMEDIATE; PostgreSQL: the driver runs `lockSql` right after BEGIN). Commits when

@@ -18,6 +18,8 @@ export interface BatchConnection {
   release(name: string): void;
   rollbackTo(name: string): void;
   inTransaction(): boolean;
+  /** Called (before anything else runs) when work is being undone: one closure or a whole batch. */
+  failed?(): void;
 }
 
 interface PendingWrite<E> {
@@ -84,6 +86,7 @@ export class GroupCommit<E> {
       }
       this.connection.commit();
     } catch (error) {
+      this.connection.failed?.();
       current?.reject(error);
       // The batch as a whole failed (COMMIT, or the database ended the transaction): nothing of
       // it is durable, so every caller whose work was in it fails.
@@ -101,6 +104,7 @@ export class GroupCommit<E> {
   }
 
   private rollbackOne(): void {
+    this.connection.failed?.();
     // When the database already ended the whole transaction, the batch fails (caught above).
     if (!this.connection.inTransaction()) throw new Error('the batch transaction ended');
     this.connection.rollbackTo(SAVEPOINT);

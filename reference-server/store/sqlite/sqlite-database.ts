@@ -6,6 +6,7 @@
  * after the WAL is fsync'ed, and no transaction resolves before its COMMIT (spec/store.md §9).
  */
 import Database from 'better-sqlite3';
+import { ChangeGuard } from '../cache/change-guard.ts';
 import { Mutex } from '../sql/mutex.ts';
 import { GroupCommit } from './group-commit.ts';
 import {
@@ -90,6 +91,11 @@ export class SqliteDatabase implements SqlDatabase {
   private readonly mutex = new Mutex();
   private readonly groupCommit: GroupCommit<SqlExecutor> | undefined;
   private closed = false;
+  /**
+   * PRAGMA data_version changes exactly when this connection sees another connection's commit;
+   * this connection's own rollbacks and failed commits invalidate the guard (spec/store.md §6.2).
+   */
+  readonly changeGuard: ChangeGuard;
 
   constructor(options: SqliteOptions) {
     this.db = new Database(options.path);
@@ -98,17 +104,64 @@ export class SqliteDatabase implements SqlDatabase {
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     this.db.pragma('foreign_keys = ON');
     this.executor = new SqliteExecutor(this.db);
+    const dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    // While this connection holds the write lock no other connection can commit, so the version
+    // read once inside a write transaction holds until it ends (`inWrite` is cleared at its end).
+    let inWrite = false;
+    let versionInWrite: number | undefined;
+    const endWrite = (): void => {
+      inWrite = false;
+      versionInWrite = undefined;
+    };
+    this.changeGuard = new ChangeGuard(() => {
+      if (!inWrite || !this.db.inTransaction) return dataVersion.get() as number;
+      return (versionInWrite ??= dataVersion.get() as number);
+    });
     if (options.groupCommit !== false) {
       const db = this.db;
+      const guard = this.changeGuard;
+      const statement = (sql: string): (() => void) => {
+        const prepared = db.prepare(sql);
+        return () => void prepared.run();
+      };
+      const begin = statement('BEGIN IMMEDIATE');
+      const commit = statement('COMMIT');
+      const rollback = statement('ROLLBACK');
+      const savepoints = new Map<string, { save: () => void; release: () => void; rollbackTo: () => void }>();
+      const savepoint = (name: string) => {
+        let s = savepoints.get(name);
+        if (s === undefined) {
+          s = {
+            save: statement(`SAVEPOINT ${name}`),
+            release: statement(`RELEASE SAVEPOINT ${name}`),
+            rollbackTo: statement(`ROLLBACK TO SAVEPOINT ${name}`),
+          };
+          savepoints.set(name, s);
+        }
+        return s;
+      };
       this.groupCommit = new GroupCommit<SqlExecutor>(
         {
-          begin: () => db.exec('BEGIN IMMEDIATE'),
-          commit: () => db.exec('COMMIT'),
-          rollback: () => db.exec('ROLLBACK'),
-          savepoint: (name) => db.exec(`SAVEPOINT ${name}`),
-          release: (name) => db.exec(`RELEASE SAVEPOINT ${name}`),
-          rollbackTo: (name) => db.exec(`ROLLBACK TO SAVEPOINT ${name}`),
+          begin: () => {
+            begin();
+            inWrite = true;
+          },
+          commit: () => {
+            endWrite();
+            commit();
+          },
+          rollback: () => {
+            endWrite();
+            rollback();
+          },
+          savepoint: (name) => savepoint(name).save(),
+          release: (name) => savepoint(name).release(),
+          rollbackTo: (name) => savepoint(name).rollbackTo(),
           inTransaction: () => db.inTransaction,
+          failed: () => {
+            if (!db.inTransaction) endWrite();
+            guard.invalidate();
+          },
         },
         this.executor,
         (batch) => this.mutex.run(batch),
@@ -126,7 +179,9 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   run(sql: string, params?: readonly SqlValue[]): Promise<number> {
-    return this.mutex.run(() => this.executor.run(sql, params));
+    // A raw statement on the store's own connection: nothing cached can be trusted after it.
+    this.changeGuard.invalidate();
+    return this.mutex.run(() => this.executor.run(sql, params)).finally(() => this.changeGuard.invalidate());
   }
 
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
@@ -137,12 +192,14 @@ export class SqliteDatabase implements SqlDatabase {
       try {
         result = await fn(this.executor);
       } catch (error) {
+        this.changeGuard.invalidate();
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
       try {
         this.db.exec('COMMIT');
       } catch (error) {
+        this.changeGuard.invalidate();
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
@@ -164,6 +221,7 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   execScript(_tx: SqlExecutor, script: string): Promise<void> {
+    this.changeGuard.invalidate();
     this.db.exec(script);
     return Promise.resolve();
   }

@@ -74,28 +74,40 @@ function usesBinding(element: XmlElement, prefix: string, uri: string): boolean 
   return prefix !== '' && element.attributes.some((a) => a.prefix === prefix && a.namespaceURI === uri);
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+
+/** `scope` (copied from `parent` on first change) with `prefix` bound to `uri` if a name uses it unbound. */
+function bindUsed(
+  scope: Map<string, string> | null,
+  parent: ReadonlyMap<string, string>,
+  prefix: string | null,
+  uri: string | null,
+): Map<string, string> | null {
+  if (prefix === null || prefix === '' || prefix === 'xml' || uri === null) return scope;
+  if ((scope ?? parent).get(prefix) === uri) return scope;
+  const out = scope ?? new Map(parent);
+  out.set(prefix, uri);
+  return out;
+}
+
 /**
  * The scope inside `element`. A tree built in memory (the signer's Body with its new wsu:Id) may
  * use a prefix it does not declare; the writer then declares it on that element, for a name that
- * uses it, so such a binding is in scope below and never "unused".
+ * uses it, so such a binding is in scope below and never "unused". (No closures or temporary
+ * arrays per element: this runs for every element of every signed Body.)
  */
 function enter(parent: ReadonlyMap<string, string>, element: XmlElement): Scoped {
   let scope: Map<string, string> | null = null;
-  const bind = (p: string, u: string): void => {
-    scope ??= new Map(parent);
-    scope.set(p, u);
-  };
-  const unused: string[] = [];
+  let unused: string[] | null = null;
   for (const d of element.namespaceDeclarations) {
     const p = d.prefix ?? '';
-    bind(p, d.uri);
-    if (!usesBinding(element, p, d.uri)) unused.push(p);
+    scope ??= new Map(parent);
+    scope.set(p, d.uri);
+    if (!usesBinding(element, p, d.uri)) (unused ??= []).push(p);
   }
-  const current = (): ReadonlyMap<string, string> => scope ?? parent;
-  for (const n of [element, ...element.attributes])
-    if (n.prefix !== null && n.prefix !== '' && n.prefix !== 'xml' && n.namespaceURI !== null)
-      if (current().get(n.prefix) !== n.namespaceURI) bind(n.prefix, n.namespaceURI);
-  return { scope: current(), unused };
+  scope = bindUsed(scope, parent, element.prefix, element.namespaceURI);
+  for (const a of element.attributes) scope = bindUsed(scope, parent, a.prefix, a.namespaceURI);
+  return { scope: scope ?? parent, unused: unused ?? NONE };
 }
 
 /**
@@ -103,32 +115,39 @@ function enter(parent: ReadonlyMap<string, string>, element: XmlElement): Scoped
  * distinct entries, `#default` first, then prefixes in code point order. Empty when the Body needs
  * none. The caller bounds the length (MAX_INCLUSIVE_PREFIXES).
  */
+function addPrefix(found: Set<string>, prefix: string): void {
+  if (prefix === 'xml' || prefix === 'xmlns') return;
+  found.add(prefix === '' ? DEFAULT : prefix);
+}
+
+/** Adds to `found` what `element` (entered as `scoped`) needs listed. */
+function visit(
+  found: Set<string>,
+  element: XmlElement,
+  parent: XmlElement | undefined,
+  scoped: Scoped,
+): void {
+  for (const p of scoped.unused) addPrefix(found, p);
+  const text = wholeText(element);
+  const prefix = text === null ? null : qnamePrefix(text);
+  if (prefix !== null) {
+    if (holdsFaultQName(element, parent)) addPrefix(found, prefix);
+    else if (prefix !== '' && scoped.scope.has(prefix)) addPrefix(found, prefix);
+  }
+  for (const a of element.attributes) {
+    const p = qnamePrefix(a.value);
+    if (p !== null && p !== '' && scoped.scope.has(p)) addPrefix(found, p);
+  }
+}
+
 export function findBodyInclusivePrefixes(body: XmlElement, ancestors: readonly XmlElement[]): string[] {
   const found = new Set<string>();
-  const add = (prefix: string): void => {
-    if (prefix === 'xml' || prefix === 'xmlns') return;
-    found.add(prefix === '' ? DEFAULT : prefix);
-  };
   let outer: ReadonlyMap<string, string> = new Map();
   for (const a of ancestors) outer = enter(outer, a).scope;
 
-  const visit = (element: XmlElement, parent: XmlElement | undefined, scoped: Scoped): void => {
-    for (const p of scoped.unused) add(p);
-    const text = wholeText(element);
-    const prefix = text === null ? null : qnamePrefix(text);
-    if (prefix !== null) {
-      if (holdsFaultQName(element, parent)) add(prefix);
-      else if (prefix !== '' && scoped.scope.has(prefix)) add(prefix);
-    }
-    for (const a of element.attributes) {
-      const p = qnamePrefix(a.value);
-      if (p !== null && p !== '' && scoped.scope.has(p)) add(p);
-    }
-  };
-
   // Iterative walk: a deep Body cannot overflow the stack.
   const top = enter(outer, body);
-  visit(body, ancestors[ancestors.length - 1], top);
+  visit(found, body, ancestors[ancestors.length - 1], top);
   const stack: Frame[] = [{ element: body, scope: top.scope, next: 0 }];
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
@@ -139,7 +158,7 @@ export function findBodyInclusivePrefixes(body: XmlElement, ancestors: readonly 
     }
     if (child.kind !== 'element') continue;
     const scoped = enter(frame.scope, child);
-    visit(child, frame.element, scoped);
+    visit(found, child, frame.element, scoped);
     stack.push({ element: child, scope: scoped.scope, next: 0 });
   }
   return [...found].sort((a, b) => (a === DEFAULT ? -1 : b === DEFAULT ? 1 : compareCodePoints(a, b)));

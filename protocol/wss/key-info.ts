@@ -64,6 +64,30 @@ export function resolveTokenReference(
   return token;
 }
 
+/** Most token texts remembered by readTokenCertificate. */
+export const TOKEN_MEMO_ENTRIES = 256;
+
+/**
+ * Token text -> the certificate decoded from it. Every message of a client carries the same token,
+ * and decoding it (canonical-base64 check, decode, hash of the DER for the parse cache) is pure:
+ * the same characters decode to the same DER bytes, hence to an equal certificate. So a text that
+ * decoded successfully before is answered with that certificate. Only successes are remembered
+ * (a malformed token always takes the full path and its error), only texts made of plain text
+ * nodes are keys (anything else takes the full path, which refuses it), and the chain, validity
+ * and key checks run on every message as before. Certificates are public: the memo holds no secret.
+ */
+const tokenCertificates = new Map<string, X509Certificate>();
+
+/** The concatenated text of `element` when it holds only plain (non-CDATA) text nodes, else null. */
+function plainTextContent(element: XmlElement): string | null {
+  let text = '';
+  for (const child of element.children) {
+    if (child.kind !== 'text' || child.cdata) return null;
+    text += child.value;
+  }
+  return text;
+}
+
 /** Decodes the BinarySecurityToken into one X.509 certificate. */
 export function readTokenCertificate(token: XmlElement): X509Certificate {
   // SKSML-WSS-5: X.509v3 token, base64 encoded.
@@ -75,14 +99,25 @@ export function readTokenCertificate(token: XmlElement): X509Certificate {
     throw new WssError('WSS_UNSUPPORTED_TOKEN', 'the BinarySecurityToken is not Base64Binary encoded', {
       requirement: 'SKSML-WSS-5',
     });
+  const text = plainTextContent(token);
+  const known = text === null ? undefined : tokenCertificates.get(text);
+  if (known !== undefined) return known;
+  let certificate: X509Certificate;
   try {
-    return parseCertificateCached(readBase64Text(token, 'BinarySecurityToken'));
+    // SKSML-WSS-20: plain canonical base64 only (readBase64Text refuses anything else).
+    certificate = parseCertificateCached(readBase64Text(token, 'BinarySecurityToken'));
   } catch (e) {
     throw new WssError('WSS_MALFORMED_TOKEN', 'the BinarySecurityToken is not one X.509 certificate', {
       requirement: 'SKSML-WSS-5',
       cause: e,
     });
   }
+  if (text !== null) {
+    if (tokenCertificates.size >= TOKEN_MEMO_ENTRIES)
+      tokenCertificates.delete(tokenCertificates.keys().next().value as string);
+    tokenCertificates.set(text, certificate);
+  }
+  return certificate;
 }
 
 const CERTIFICATE_CODES: Record<CertificateErrorCode, WssErrorCode> = {

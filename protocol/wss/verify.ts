@@ -11,8 +11,9 @@ import {
   type X509Certificate,
 } from 'node:crypto';
 import { parseEnvelope, type SoapEnvelope } from '../soap/envelope.ts';
+import { canonicalize } from '../xml/c14n.ts';
 import { parseXml } from '../xml/intake.ts';
-import type { XmlDocument, XmlElement } from '../xml/tree.ts';
+import type { XmlDocument, XmlElement, XmlNamespaceDeclaration } from '../xml/tree.ts';
 import { canonicalizeInContext } from './canonical.ts';
 import { indexDocument, isWsuId, type DocumentIndex } from './document-index.ts';
 import { checkSigningCertificate, readTokenCertificate, resolveTokenReference } from './key-info.ts';
@@ -141,6 +142,26 @@ function resolveReferences(
   return resolved;
 }
 
+/**
+ * The digest of `target`'s exclusive canonical form, the same text canonicalizeInContext encodes,
+ * hashed as UTF-8 directly from the string (no intermediate Buffer of the whole Body).
+ */
+function digestInContext(
+  hash: SignedReference['digestHash'],
+  target: XmlElement,
+  path: readonly XmlElement[],
+  inclusivePrefixes: readonly string[],
+): Buffer {
+  let text: string;
+  if (inclusivePrefixes.length === 0) text = canonicalize(target);
+  else {
+    const ancestorNamespaces: XmlNamespaceDeclaration[] = [];
+    for (const a of path) ancestorNamespaces.push(...a.namespaceDeclarations);
+    text = canonicalize(target, { inclusivePrefixes, ancestorNamespaces });
+  }
+  return createHash(hash).update(text, 'utf8').digest();
+}
+
 /** Options are configuration: a nonsensical value is a programming error, never a lenient check. */
 function checkOptions(options: VerifyOptions, now: Date): void {
   if (Number.isNaN(now.getTime())) throw new RangeError('verifyEnvelope: now is not a valid date');
@@ -186,9 +207,7 @@ export function verifyEnvelope(input: string | XmlDocument, options: VerifyOptio
     });
   // ... then each digest, compared in constant time.
   for (const { reference, target, path } of references) {
-    const digest = createHash(reference.digestHash)
-      .update(canonicalizeInContext(target, path, reference.inclusivePrefixes))
-      .digest();
+    const digest = digestInContext(reference.digestHash, target, path, reference.inclusivePrefixes);
     if (digest.length !== reference.digestValue.length || !timingSafeEqual(digest, reference.digestValue))
       throw new WssError('WSS_DIGEST_MISMATCH', 'a digest does not match the signed content', {
         requirement: 'SKSML-WSS-21',

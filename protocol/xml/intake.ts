@@ -13,6 +13,8 @@ import { parseDocument } from './parser.ts';
 import type { XmlDocument } from './tree.ts';
 
 export { XmlIntakeError } from './intake-error.ts';
+/** The source characters of an element of a document's outermost levels (parser.ts). */
+export { sourceSpanOf } from './parser.ts';
 export type { XmlIntakeCode } from './intake-error.ts';
 
 export interface IntakeLimits {

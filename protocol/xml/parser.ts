@@ -52,6 +52,24 @@ const DECLARATION =
 
 const DTD_KEYWORDS = /^<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
+/**
+ * The source text of the outermost levels of every parsed document: the root, its children and
+ * their children (a SOAP Envelope, Header and Body, the header blocks and the Body's payload).
+ * Keyed by the element object, which is immutable, so a span always holds exactly the characters
+ * that element's subtree was parsed from. Elements built in memory have none.
+ */
+export const SOURCE_SPAN_DEPTH = 3;
+const sourceSpans = new WeakMap<XmlElement, string>();
+
+/**
+ * The characters `element` (start tag to end tag) was parsed from, for elements of the outermost
+ * SOURCE_SPAN_DEPTH levels of a document parseXml read; null otherwise. The subtree's namespace
+ * bindings declared on its ancestors are not part of it.
+ */
+export function sourceSpanOf(element: XmlElement): string | null {
+  return sourceSpans.get(element) ?? null;
+}
+
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const NO_DECLARATIONS: readonly XmlNamespaceDeclaration[] = Object.freeze([]);
 
@@ -148,6 +166,8 @@ class Parser {
         if (c2 === SLASH) {
           if (top === undefined) this.fail('XML_MALFORMED', 'end tag without a matching start tag');
           this.parseEndTag(top);
+          if (stack.length <= SOURCE_SPAN_DEPTH)
+            sourceSpans.set(top.element, s.slice(top.element.position.offset, this.i));
           stack.pop();
           this.restore(top.undo);
         } else if (c2 === BANG) {
@@ -175,10 +195,14 @@ class Parser {
               'XML_MULTIPLE_ROOTS',
               'a second root element follows the first one; a document has exactly one root',
             );
+          const tagStart = this.i;
           const frame = this.parseStartTag(stack.length + 1, top);
           if (root === null) root = frame.element;
           if (!frame.selfClosing) stack.push(frame);
-          else this.restore(frame.undo);
+          else {
+            if (stack.length < SOURCE_SPAN_DEPTH) sourceSpans.set(frame.element, s.slice(tagStart, this.i));
+            this.restore(frame.undo);
+          }
         }
       } else if (top === undefined) {
         if (isWhitespace(c)) this.i++;

@@ -4,6 +4,7 @@
  * one JSON log line per request. Every answer is a SOAP message: a signed response or a fault.
  */
 import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import type { HttpRequestBinding, HttpRequestHead, HttpResponse } from '../../protocol/soap/http-binding.ts';
 import { ServerError } from '../errors/server-error.ts';
@@ -12,7 +13,7 @@ import { buildPipelineFault, errorCodeOf } from '../pipeline/fault-mapping.ts';
 import { buildSignedFault } from '../pipeline/respond-stage.ts';
 import { runPipeline, type PipelineResult } from '../pipeline/run-pipeline.ts';
 import type { SksServices } from '../service/services.ts';
-import { readBodyWithCap } from './read-body.ts';
+import { isUnreadByteStream, readBodyWithCap, readNodeBodyWithCap } from './read-body.ts';
 import type { RequestGate } from './request-gate.ts';
 
 function headOf(c: Context): HttpRequestHead {
@@ -24,6 +25,17 @@ function headOf(c: Context): HttpRequestHead {
     soapAction: c.req.raw.headers.has('soapaction') ? (c.req.header('soapaction') ?? '') : null,
     contentLength: parsed,
   };
+}
+
+/**
+ * The Node request under @hono/node-server (its `incoming` binding), when its body can be read
+ * directly; null for app.fetch callers, whose body is the web Request's stream.
+ */
+function nodeIncomingOf(c: Context): IncomingMessage | null {
+  const env: unknown = c.env;
+  const incoming: unknown =
+    typeof env === 'object' && env !== null ? (env as { incoming?: unknown }).incoming : undefined;
+  return incoming instanceof IncomingMessage && isUnreadByteStream(incoming) ? incoming : null;
 }
 
 function faultResult(response: HttpResponse, error: unknown, action: string): PipelineResult {
@@ -38,9 +50,14 @@ async function admitted(
 ): Promise<PipelineResult> {
   const { limits } = services.config;
   const action = binding.message ?? 'unknown';
+  const incoming = nodeIncomingOf(c);
   const outcome = await gate.run(async () => {
     try {
-      const body = await readBodyWithCap(c.req.raw.body, limits.maxBodyBytes, binding.version);
+      // SKSML-BIND-24: the same cap on either source.
+      const body =
+        incoming === null
+          ? await readBodyWithCap(c.req.raw.body, limits.maxBodyBytes, binding.version)
+          : await readNodeBodyWithCap(incoming, limits.maxBodyBytes, binding.version);
       return await runPipeline(services, binding, body);
     } catch (error) {
       return faultResult(buildSignedFault(services, error, binding.version), error, action);
@@ -53,7 +70,8 @@ async function admitted(
   }
   if (outcome === 'busy' || outcome === 'stopping') {
     // SKSML-SRV-113: refused before any work; not signed, so an overloaded server sheds work.
-    await c.req.raw.body?.cancel().catch(() => undefined);
+    // A Node request's unread body is drained or cut off by @hono/node-server after the answer.
+    if (incoming === null) await c.req.raw.body?.cancel().catch(() => undefined);
     const error = new ServerError('SRV_BUSY', `request refused: ${outcome}`);
     return faultResult(buildPipelineFault(error, binding.version), error, action);
   }

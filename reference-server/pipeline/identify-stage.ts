@@ -9,8 +9,20 @@ import type { ClientRecord } from '../store/records.ts';
 import type { SksServices } from '../service/services.ts';
 import { ServerError } from '../errors/server-error.ts';
 
+/**
+ * Fingerprints already computed, per certificate object. An X509Certificate never changes, and the
+ * verifier hands back the same object for the same token (protocol/wss/key-info.ts), so the
+ * fingerprint of its DER is computed once per object instead of once per request.
+ */
+const fingerprints = new WeakMap<X509Certificate, string>();
+
 export function certificateFingerprint(certificate: X509Certificate): string {
-  return createHash('sha256').update(certificate.raw).digest('hex');
+  let fingerprint = fingerprints.get(certificate);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update(certificate.raw).digest('hex');
+    fingerprints.set(certificate, fingerprint);
+  }
+  return fingerprint;
 }
 
 export async function identifyClient(

@@ -11,7 +11,7 @@ import type { VerifiedMessage } from '../../protocol/wss/verify.ts';
 import type { XmlElement } from '../../protocol/xml/tree.ts';
 import type { SksServices } from '../service/services.ts';
 import { ServerError } from '../errors/server-error.ts';
-import { validateWithMemo } from './schema-memo.ts';
+import { payloadMemoKey, validateWithMemo } from './schema-memo.ts';
 
 function itemCount(message: SksmlMessage): number {
   if (message.type !== 'SymkeyRequest') return 0;
@@ -29,11 +29,14 @@ export async function validatePayload(
 ): Promise<SksmlMessage> {
   // SKSML-WSS-27: only the verified Body's payload is read.
   const payload = verified.payload;
-  // Repeated payloads of the same client skip libxml2's per-call schema compilation (schema-memo.ts).
+  // Repeated payloads of the same client skip libxml2's per-call schema compilation (schema-memo.ts),
+  // recognized by their source characters without serializing them.
+  const ancestors = [root, verified.body];
   const findings = await validateWithMemo(
     services.schemas,
     verified.certificate.fingerprint256,
-    serializeForSchema(payload, [root, verified.body]),
+    payloadMemoKey(payload, ancestors),
+    () => serializeForSchema(payload, ancestors),
   );
   if (findings.length > 0)
     // SKSML-SRV-104

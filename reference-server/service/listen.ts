@@ -1,12 +1,14 @@
 /**
  * Serving an SKS server on a TCP socket with @hono/node-server. stop() is the graceful shutdown:
  * the socket stops accepting, requests in flight finish, then the server's components close
- * (store last). Idle keep-alive connections are closed so the process can exit.
+ * (store last). Idle keep-alive connections are closed so the process can exit, and queued log
+ * lines are written.
  */
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { SksServer } from './create-server.ts';
+import { flushStdoutLines } from './stdout-lines.ts';
 
 export interface ListeningServer {
   /** The SKS endpoint, e.g. http://127.0.0.1:43117/sks. */
@@ -39,6 +41,8 @@ export function listenSksServer(
               await sks.close(options);
               http.closeAllConnections();
               await closed;
+              // Request log lines still queued go out before stop() resolves.
+              flushStdoutLines();
             })();
             return stopping;
           },

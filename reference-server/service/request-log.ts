@@ -37,8 +37,25 @@ export interface ServerLogger {
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 /**
+ * The JSON line of a request record: the same text as JSON.stringify of the object
+ * { time, level, event: 'request', requestId, client, action, outcome, code, status, durationMs,
+ * globalKeyIds? } (the keys in that order), written field by field since it is built for every
+ * request. Each value goes through JSON.stringify, so escaping is JSON's own.
+ */
+export function formatRequestLine(time: string, level: LogLevel, record: RequestLogRecord): string {
+  const j = JSON.stringify;
+  const durationMs = Math.round(record.durationMs * 1000) / 1000;
+  let line =
+    `{"time":${j(time)},"level":${j(level)},"event":"request","requestId":${j(record.requestId)}` +
+    `,"client":${j(record.client)},"action":${j(record.action)},"outcome":${j(record.outcome)}` +
+    `,"code":${j(record.code)},"status":${j(record.status)},"durationMs":${j(durationMs)}`;
+  if (record.globalKeyIds !== undefined) line += `,"globalKeyIds":${j(record.globalKeyIds)}`;
+  return `${line}}\n`;
+}
+
+/**
  * A logger writing JSON lines to `write`, dropping events below `level`. The default writes to
- * stdout, request lines coalesced per event-loop turn (stdout-lines.ts); `urgent` is true for
+ * stdout, request lines queued and written in batches (stdout-lines.ts); `urgent` is true for
  * service events, which are written at once.
  */
 export function createJsonLogger(
@@ -52,21 +69,9 @@ export function createJsonLogger(
   };
   return {
     request(record) {
-      emit(
-        record.outcome === 'fault' && record.status >= 500 ? 'warn' : 'info',
-        {
-          event: 'request',
-          requestId: record.requestId,
-          client: record.client,
-          action: record.action,
-          outcome: record.outcome,
-          code: record.code,
-          status: record.status,
-          durationMs: Math.round(record.durationMs * 1000) / 1000,
-          ...(record.globalKeyIds === undefined ? {} : { globalKeyIds: [...record.globalKeyIds] }),
-        },
-        false,
-      );
+      const lvl = record.outcome === 'fault' && record.status >= 500 ? 'warn' : 'info';
+      if (RANK[lvl] > RANK[level]) return;
+      write(formatRequestLine(now().toISOString(), lvl, record), false);
     },
     event(lvl, record) {
       emit(lvl, record, true);

@@ -3,6 +3,7 @@
  * Retry-After), the per-request timeout, and graceful shutdown (a request in flight finishes, then
  * the store closes). A key provider that waits on the test makes requests slow on demand.
  */
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SksmlMessage } from '../../protocol/model/message.ts';
 import { createNodeKeyProvider } from '../keys/node-key-provider.ts';
@@ -55,9 +56,51 @@ function send(): Promise<Response> {
   return fetch(request);
 }
 
+/**
+ * POSTs a chunked body of `a`s (no Content-Length) until the server answers or `limit` bytes were
+ * offered; resolves with the status and the number of bytes written before the answer came.
+ */
+function streamUntilAnswered(limit: number): Promise<{ status: number; written: number }> {
+  const url = new URL(listening.url);
+  return new Promise((resolve, reject) => {
+    let written = 0;
+    let answered = false;
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      },
+      (res) => {
+        answered = true;
+        res.resume();
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, written });
+        });
+      },
+    );
+    req.on('error', (e) => (answered ? undefined : reject(e)));
+    const chunk = Buffer.alloc(16 * 1024, 0x61);
+    const pump = (): void => {
+      while (!answered && written < limit) {
+        written += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!answered) req.end();
+    };
+    pump();
+  });
+}
+
 beforeAll(async () => {
   fx = await startServerFixture({
-    configure: (c) => ({ ...c, limits: { ...c.limits, maxConcurrent: 1, requestTimeoutMs: 1500 } }),
+    configure: (c) => ({
+      ...c,
+      limits: { ...c.limits, maxConcurrent: 1, requestTimeoutMs: 1500, maxBodyBytes: 64 * 1024 },
+    }),
     deps: { keyProvider: slowProvider },
   });
   listening = await listenSksServer(fx.server, { host: '127.0.0.1', port: 0 });
@@ -78,6 +121,14 @@ describe('the server on a socket', () => {
     );
     const health = await fetch(listening.url.replace(/\/sks$/, '/health'));
     expect(await health.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses a streamed body over the cap with 413 before it ends, and keeps serving', async () => {
+    // SKSML-BIND-24 on the Node request path (the body is read from the IncomingMessage).
+    const answer = await streamUntilAnswered(64 * 1024 * 1024);
+    expect(answer.status).toBe(413);
+    expect(answer.written).toBeLessThan(64 * 1024 * 1024);
+    expect((await send()).status).toBe(200);
   });
 
   it('answers 503 with Retry-After beyond the concurrency limit, and times out a stuck request', async () => {

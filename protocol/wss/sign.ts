@@ -5,6 +5,12 @@
  * InclusiveNamespaces PrefixList, the prefixes whose bindings exclusive c14n would otherwise leave
  * unsigned (SKSML-WSS-30, inclusive-prefixes.ts). Digests are computed on the very tree that is
  * then serialized, so no re-parse is needed.
+ *
+ * The message may come as text (`payloadXml`, `envelopeXml`) or, on the server's hot path, as the
+ * writer tree it was built as (`payload`): then it is turned into the tree the text would parse
+ * to (buildXmlTree) instead of being written and parsed. What the signer generates itself
+ * (Timestamp, SignedInfo, and the whole Security header of an envelope it built) is written as
+ * text directly (signer-text.ts); only the Body goes through the canonicalizer and the writer.
  */
 import {
   createHash,
@@ -15,10 +21,10 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import { parseEnvelope } from '../soap/envelope.ts';
-import { canonicalize } from '../xml/c14n.ts';
+import { escapeAttribute } from '../xml/escape.ts';
 import { parseXml } from '../xml/intake.ts';
-import type { XmlAttribute, XmlElement, XmlNode } from '../xml/tree.ts';
-import { writeXml } from '../xml/writer.ts';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../xml/tree.ts';
+import { buildXmlTree, writeXml, writeXmlFragment, type WriterElement } from '../xml/writer.ts';
 import { EXC_C14N, RSA_SHA1, RSA_SHA256, SHA256, type SignatureAlgorithm } from './algorithms.ts';
 import { newAttribute, newElement, newText } from './build-nodes.ts';
 import { canonicalizeInContext } from './canonical.ts';
@@ -35,6 +41,15 @@ import {
   type SoapVersion,
 } from './namespaces.ts';
 import { MAX_INCLUSIVE_PREFIXES } from './signature-element.ts';
+import {
+  securityHeaderText,
+  signedInfoText,
+  timestampText,
+  type ReferenceText,
+  type SecurityHeaderText,
+  type SignedInfoText,
+  type TimestampText,
+} from './signer-text.ts';
 import { DEFAULT_LIFETIME_SECONDS, formatUtcDateTime, MAX_LIFETIME_SECONDS } from './timestamp.ts';
 import { WssSigningError } from './wss-error.ts';
 
@@ -52,6 +67,11 @@ export interface SignEnvelopeInput extends SigningCredentials {
   readonly envelopeXml?: string;
   /** A bare message to wrap in a new envelope of `version`. */
   readonly payloadXml?: string;
+  /**
+   * A bare message as a writer tree, wrapped like `payloadXml`: the result is byte for byte what
+   * `payloadXml: writeXml(payload)` gives, without writing the payload and parsing it again.
+   */
+  readonly payload?: WriterElement;
   /** SOAP version of a new envelope (default 1.2); must match an existing envelope. */
   readonly version?: SoapVersion;
   /** Signing time written as Created (default: now). */
@@ -61,6 +81,17 @@ export interface SignEnvelopeInput extends SigningCredentials {
 }
 
 export type EnvelopeSigner = (input: Omit<SignEnvelopeInput, keyof SigningCredentials>) => string;
+
+/** The kinds of wsu:Id the signer creates. */
+export type SignerIdKind = 'id-body' | 'id-ts' | 'id-x509';
+
+/**
+ * TEST-ONLY: fixes what is otherwise random, so two signers can be compared byte for byte. A
+ * supplied Id that the document already uses is refused (it is never silently replaced).
+ */
+export interface SignerTestHooks {
+  readonly newId?: (kind: SignerIdKind) => string;
+}
 
 function fail(code: string, message: string, cause?: unknown): WssSigningError {
   return new WssSigningError(code, message, cause === undefined ? undefined : { cause });
@@ -110,29 +141,47 @@ interface EnvelopeParts {
   readonly envelope: XmlElement;
   readonly header: XmlElement | null;
   readonly body: XmlElement;
+  /** Set when the signer built the envelope around a bare message (the message element). */
+  readonly payload: XmlElement | null;
 }
 
-function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): EnvelopeParts {
-  const given = (input.envelopeXml === undefined ? 0 : 1) + (input.payloadXml === undefined ? 0 : 1);
-  if (given !== 1) throw fail('WSS_SIGN_BAD_INPUT', 'give exactly one of envelopeXml and payloadXml');
-  let doc;
+function parseInput(text: string): XmlDocument {
   try {
-    doc = parseXml((input.envelopeXml ?? input.payloadXml) as string);
+    return parseXml(text);
   } catch (e) {
     throw fail('WSS_SIGN_BAD_INPUT', 'the input is not acceptable XML', e);
   }
-  if (input.payloadXml !== undefined) {
-    // SKSML-WSS-29: SOAP 1.2 by default, SOAP 1.1 on request.
-    const version = input.version ?? '1.2';
-    const prefix = version === '1.2' ? 'env' : 'soap';
-    const ns = ENVELOPE_NS[version];
-    const body = newElement(ns, prefix, 'Body', { children: [doc.root] });
-    const envelope = newElement(ns, prefix, 'Envelope', {
-      namespaceDeclarations: [{ prefix, uri: ns }],
-      children: [body],
-    });
-    return { version, envelope, header: null, body };
+}
+
+/** The envelope the signer builds around a bare message: `<P:Envelope xmlns:P><P:Body>root`. */
+function wrapPayload(root: XmlElement, requested: SoapVersion | undefined): EnvelopeParts {
+  // SKSML-WSS-29: SOAP 1.2 by default, SOAP 1.1 on request.
+  const version = requested ?? '1.2';
+  const prefix = version === '1.2' ? 'env' : 'soap';
+  const ns = ENVELOPE_NS[version];
+  const body = newElement(ns, prefix, 'Body', { children: [root] });
+  const envelope = newElement(ns, prefix, 'Envelope', {
+    namespaceDeclarations: [{ prefix, uri: ns }],
+    children: [body],
+  });
+  return { version, envelope, header: null, body, payload: root };
+}
+
+function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): EnvelopeParts {
+  const given =
+    (input.envelopeXml === undefined ? 0 : 1) +
+    (input.payloadXml === undefined ? 0 : 1) +
+    (input.payload === undefined ? 0 : 1);
+  if (given !== 1)
+    throw fail('WSS_SIGN_BAD_INPUT', 'give exactly one of envelopeXml, payloadXml and payload');
+  if (input.payload !== undefined) {
+    // The tree the text would parse to; null when only the parser can tell (then the text path
+    // decides, with the very errors and limits it always had).
+    const root = buildXmlTree(input.payload) ?? parseInput(writeXml(input.payload)).root;
+    return wrapPayload(root, input.version);
   }
+  if (input.payloadXml !== undefined) return wrapPayload(parseInput(input.payloadXml).root, input.version);
+  const doc = parseInput(input.envelopeXml as string);
   let parsed;
   try {
     parsed = parseEnvelope(doc);
@@ -144,10 +193,22 @@ function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): En
   if (parsed.headerBlocks.some((b) => b.namespaceURI === WSSE_NS && b.localName === 'Security'))
     // SKSML-WSS-28
     throw fail('WSS_SIGN_ALREADY_SIGNED', 'the envelope already carries a wsse:Security header');
-  return { version: parsed.version, envelope: parsed.envelope, header: parsed.header, body: parsed.body };
+  return {
+    version: parsed.version,
+    envelope: parsed.envelope,
+    header: parsed.header,
+    body: parsed.body,
+    payload: null,
+  };
 }
 
-function freshId(kind: string, taken: ReadonlySet<string>): string {
+function freshId(kind: SignerIdKind, taken: Set<string>, hooks: SignerTestHooks | undefined): string {
+  if (hooks?.newId !== undefined) {
+    const id = hooks.newId(kind);
+    if (taken.has(id)) throw fail('WSS_SIGN_BAD_INPUT', `the Id ${JSON.stringify(id)} is already in use`);
+    taken.add(id);
+    return id;
+  }
   for (;;) {
     const id = `${kind}-${randomUUID()}`;
     if (!taken.has(id)) return id;
@@ -176,26 +237,141 @@ function excC14nTransform(prefixes: readonly string[]): XmlElement {
   return dsElement('Transform', [algorithm(EXC_C14N)], parameters);
 }
 
-function reference(id: string, digest: string, prefixes: readonly string[] = []): XmlElement {
+function reference(r: ReferenceText): XmlElement {
   return dsElement(
     'Reference',
-    [newAttribute(null, null, 'URI', `#${id}`)],
+    [newAttribute(null, null, 'URI', `#${r.id}`)],
     [
-      dsElement('Transforms', [], [excC14nTransform(prefixes)]),
+      dsElement('Transforms', [], [excC14nTransform(r.prefixes)]),
       dsElement('DigestMethod', [algorithm(SHA256)]),
-      dsElement('DigestValue', [], [newText(digest)]),
+      dsElement('DigestValue', [], [newText(r.digest)]),
     ],
   );
+}
+
+/** The tree form of ds:SignedInfo (signer-text.ts writes the same element as text). */
+export function signedInfoTree(info: SignedInfoText): XmlElement {
+  return dsElement(
+    'SignedInfo',
+    [],
+    [
+      dsElement('CanonicalizationMethod', [algorithm(EXC_C14N)]),
+      dsElement('SignatureMethod', [algorithm(info.algorithm)]),
+      ...info.references.map(reference),
+    ],
+  );
+}
+
+/** The tree form of wsu:Timestamp (signer-text.ts writes the same element as text). */
+export function timestampTree(t: TimestampText): XmlElement {
+  return newElement(WSU_NS, 'wsu', 'Timestamp', {
+    attributes: [newAttribute(WSU_NS, 'wsu', 'Id', t.id)],
+    children: [
+      newElement(WSU_NS, 'wsu', 'Created', { children: [newText(t.created)] }),
+      newElement(WSU_NS, 'wsu', 'Expires', { children: [newText(t.expires)] }),
+    ],
+  });
+}
+
+/** The tree form of the wsse:Security header (securityHeaderText writes it as text). */
+function securityTree(parts: EnvelopeParts, h: SecurityHeaderText): XmlElement {
+  const token = newElement(WSSE_NS, 'wsse', 'BinarySecurityToken', {
+    attributes: [
+      newAttribute(null, null, 'EncodingType', BASE64_ENCODING_TYPE),
+      newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
+      newAttribute(WSU_NS, 'wsu', 'Id', h.tokenId),
+    ],
+    children: [newText(h.certificateBase64)],
+  });
+  const signature = newElement(DS_NS, 'ds', 'Signature', {
+    namespaceDeclarations: [{ prefix: 'ds', uri: DS_NS }],
+    children: [
+      signedInfoTree(h.signedInfo),
+      dsElement('SignatureValue', [], [newText(h.signatureValue)]),
+      dsElement(
+        'KeyInfo',
+        [],
+        [
+          newElement(WSSE_NS, 'wsse', 'SecurityTokenReference', {
+            children: [
+              newElement(WSSE_NS, 'wsse', 'Reference', {
+                attributes: [
+                  newAttribute(null, null, 'URI', `#${h.tokenId}`),
+                  newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
+                ],
+              }),
+            ],
+          }),
+        ],
+      ),
+    ],
+  });
+  return newElement(WSSE_NS, 'wsse', 'Security', {
+    namespaceDeclarations: [
+      { prefix: 'wsse', uri: WSSE_NS },
+      { prefix: 'wsu', uri: WSU_NS },
+    ],
+    attributes: [
+      newAttribute(ENVELOPE_NS[parts.version], h.envelopePrefix, 'mustUnderstand', h.mustUnderstand),
+    ],
+    children: [timestampTree(h.timestamp), token, signature],
+  });
 }
 
 function sha256Base64(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('base64');
 }
 
+/**
+ * The text of an envelope the signer built around a bare message: what writeXml writes for that
+ * tree, with the Security header as text and the message written in the Body's scope.
+ */
+function ownEnvelopeText(
+  parts: EnvelopeParts,
+  payload: XmlElement,
+  bodyId: string,
+  h: SecurityHeaderText,
+): string {
+  const prefix = h.envelopePrefix;
+  const ns = ENVELOPE_NS[parts.version];
+  const inBody = [
+    { prefix, uri: ns },
+    { prefix: 'wsu', uri: WSU_NS },
+  ];
+  return (
+    '<' +
+    prefix +
+    ':Envelope xmlns:' +
+    prefix +
+    '="' +
+    ns +
+    '"><' +
+    prefix +
+    ':Header>' +
+    securityHeaderText(h) +
+    '</' +
+    prefix +
+    ':Header><' +
+    prefix +
+    ':Body xmlns:wsu="' +
+    WSU_NS +
+    '" wsu:Id="' +
+    escapeAttribute(bodyId) +
+    '">' +
+    writeXmlFragment(payload, inBody) +
+    '</' +
+    prefix +
+    ':Body></' +
+    prefix +
+    ':Envelope>'
+  );
+}
+
 function signParts(
   parts: EnvelopeParts,
   credentials: PreparedCredentials,
   options: { now?: Date; lifetimeSeconds?: number },
+  hooks?: SignerTestHooks,
 ): string {
   const lifetime = options.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   // SKSML-WSS-10: the signer never writes a lifetime the verifier would refuse.
@@ -207,31 +383,18 @@ function signParts(
   // SKSML-WSS-28: fresh NCName Ids that the document does not use yet (duplicates are refused).
   const taken = new Set(indexDocument(parts.envelope).ids.keys());
   const existingBodyId = parts.body.attributes.find(isWsuId);
-  const bodyId = existingBodyId?.value ?? freshId('id-body', taken);
-  const timestampId = freshId('id-ts', taken);
-  const tokenId = freshId('id-x509', taken);
+  const bodyId = existingBodyId?.value ?? freshId('id-body', taken, hooks);
+  const timestamp: TimestampText = {
+    id: freshId('id-ts', taken, hooks),
+    created: formatUtcDateTime(createdMs),
+    expires: formatUtcDateTime(createdMs + lifetime * 1000),
+  };
+  const tokenId = freshId('id-x509', taken, hooks);
 
   const body: XmlElement =
     existingBodyId === undefined
       ? { ...parts.body, attributes: [...parts.body.attributes, newAttribute(WSU_NS, 'wsu', 'Id', bodyId)] }
       : parts.body;
-  const timestamp = newElement(WSU_NS, 'wsu', 'Timestamp', {
-    attributes: [newAttribute(WSU_NS, 'wsu', 'Id', timestampId)],
-    children: [
-      newElement(WSU_NS, 'wsu', 'Created', { children: [newText(formatUtcDateTime(createdMs))] }),
-      newElement(WSU_NS, 'wsu', 'Expires', {
-        children: [newText(formatUtcDateTime(createdMs + lifetime * 1000))],
-      }),
-    ],
-  });
-  const token = newElement(WSSE_NS, 'wsse', 'BinarySecurityToken', {
-    attributes: [
-      newAttribute(null, null, 'EncodingType', BASE64_ENCODING_TYPE),
-      newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
-      newAttribute(WSU_NS, 'wsu', 'Id', tokenId),
-    ],
-    children: [newText(credentials.certificateBase64)],
-  });
 
   // SKSML-WSS-30: prefixes used in Body text (fault QNames) or declared inside the Body are named
   // in the Body reference's PrefixList, so re-binding any of them breaks the digest (H23-4).
@@ -243,71 +406,54 @@ function signParts(
     );
   const bodyDigest = sha256Base64(canonicalizeInContext(body, [parts.envelope], bodyPrefixes));
 
-  const signedInfo = dsElement(
-    'SignedInfo',
-    [],
-    [
-      dsElement('CanonicalizationMethod', [algorithm(EXC_C14N)]),
-      dsElement('SignatureMethod', [algorithm(credentials.algorithm)]),
-      reference(bodyId, bodyDigest, bodyPrefixes),
-      reference(timestampId, sha256Base64(canonicalize(timestamp))),
+  // The Body goes through the canonicalizer; Timestamp and SignedInfo are the signer's own, fixed
+  // shapes, written in canonical form directly (signer-text.ts).
+  const signedInfo: SignedInfoText = {
+    algorithm: credentials.algorithm,
+    references: [
+      { id: bodyId, digest: bodyDigest, prefixes: bodyPrefixes },
+      { id: timestamp.id, digest: sha256Base64(timestampText(timestamp, true)), prefixes: [] },
     ],
-  );
+  };
   const signatureValue = Buffer.from(
-    credentials.signData(Buffer.from(canonicalize(signedInfo), 'utf8')),
+    credentials.signData(Buffer.from(signedInfoText(signedInfo, true), 'utf8')),
   ).toString('base64');
-  const signature = newElement(DS_NS, 'ds', 'Signature', {
-    namespaceDeclarations: [{ prefix: 'ds', uri: DS_NS }],
-    children: [
-      signedInfo,
-      dsElement('SignatureValue', [], [newText(signatureValue)]),
-      dsElement(
-        'KeyInfo',
-        [],
-        [
-          newElement(WSSE_NS, 'wsse', 'SecurityTokenReference', {
-            children: [
-              newElement(WSSE_NS, 'wsse', 'Reference', {
-                attributes: [
-                  newAttribute(null, null, 'URI', `#${tokenId}`),
-                  newAttribute(null, null, 'ValueType', X509V3_VALUE_TYPE),
-                ],
-              }),
-            ],
-          }),
-        ],
-      ),
-    ],
-  });
 
-  const envNs = ENVELOPE_NS[parts.version];
-  const envPrefix = parts.envelope.prefix ?? (parts.version === '1.2' ? 'env' : 'soap');
   // SKSML-WSS-2: mustUnderstand in the envelope's own lexical form; SKSML-WSS-3: no role/actor.
-  const security = newElement(WSSE_NS, 'wsse', 'Security', {
-    namespaceDeclarations: [
-      { prefix: 'wsse', uri: WSSE_NS },
-      { prefix: 'wsu', uri: WSU_NS },
-    ],
-    attributes: [newAttribute(envNs, envPrefix, 'mustUnderstand', parts.version === '1.2' ? 'true' : '1')],
-    children: [timestamp, token, signature],
-  });
-  const header: XmlElement =
+  const header: SecurityHeaderText = {
+    envelopePrefix: parts.envelope.prefix ?? (parts.version === '1.2' ? 'env' : 'soap'),
+    mustUnderstand: parts.version === '1.2' ? 'true' : '1',
+    timestamp,
+    tokenId,
+    certificateBase64: credentials.certificateBase64,
+    signedInfo,
+    signatureValue,
+  };
+  if (parts.payload !== null) return ownEnvelopeText(parts, parts.payload, bodyId, header);
+
+  // An envelope given as text: anything may surround the new header, so the writer decides.
+  const security = securityTree(parts, header);
+  const envNs = ENVELOPE_NS[parts.version];
+  const headerElement: XmlElement =
     parts.header === null
       ? newElement(envNs, parts.envelope.prefix, 'Header', { children: [security] })
       : { ...parts.header, children: [security, ...parts.header.children] };
   const children: XmlNode[] = [];
   for (const child of parts.envelope.children) {
     if (child === parts.header) continue;
-    if (child === parts.body) children.push(header, body);
+    if (child === parts.body) children.push(headerElement, body);
     else children.push(child);
   }
   return writeXml({ ...parts.envelope, children });
 }
 
 /** A signer with the credentials prepared once (KeyObject and token cached). */
-export function createEnvelopeSigner(credentials: SigningCredentials): EnvelopeSigner {
+export function createEnvelopeSigner(
+  credentials: SigningCredentials,
+  hooks?: SignerTestHooks,
+): EnvelopeSigner {
   const prepared = prepare(credentials);
-  return (input) => signParts(readInput(input), prepared, input);
+  return (input) => signParts(readInput(input), prepared, input, hooks);
 }
 
 /**

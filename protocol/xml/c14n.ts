@@ -32,7 +32,8 @@ export interface CanonicalizeOptions {
   readonly ancestorNamespaces?: readonly XmlNamespaceDeclaration[];
 }
 
-type Undo = (readonly [string, string | undefined])[] | null;
+/** Changes to undo when an element ends: key, previous value, key, previous value, ... */
+type Undo = (string | undefined)[] | null;
 
 interface Frame {
   readonly element: XmlElement;
@@ -69,15 +70,16 @@ function compareAttributes(a: XmlAttribute, b: XmlAttribute): number {
 
 function setWithUndo(map: Map<string, string>, key: string, value: string, undo: Undo): Undo {
   const log = undo ?? [];
-  log.push([key, map.get(key)]);
+  log.push(key, map.get(key));
   map.set(key, value);
   return log;
 }
 
 function applyUndo(map: Map<string, string>, undo: Undo): void {
   if (undo === null) return;
-  for (let k = undo.length - 1; k >= 0; k--) {
-    const [key, previous] = undo[k] as readonly [string, string | undefined];
+  for (let k = undo.length - 2; k >= 0; k -= 2) {
+    const key = undo[k] as string;
+    const previous = undo[k + 1];
     if (previous === undefined) map.delete(key);
     else map.set(key, previous);
   }
@@ -149,7 +151,26 @@ class Canonicalizer {
     if (attributes.length === 1) {
       const a = attributes[0] as XmlAttribute;
       tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
-    } else if (attributes.length > 1) {
+    } else if (attributes.length === 2) {
+      // The common pair, ordered without copying the list (the same comparison as the sort).
+      let a = attributes[0] as XmlAttribute;
+      let b = attributes[1] as XmlAttribute;
+      if (compareAttributes(a, b) > 0) {
+        const first = b;
+        b = a;
+        a = first;
+      }
+      tag +=
+        ' ' +
+        a.name +
+        '="' +
+        escapeAttribute(a.value) +
+        '" ' +
+        b.name +
+        '="' +
+        escapeAttribute(b.value) +
+        '"';
+    } else if (attributes.length > 2) {
       const sorted = attributes.slice().sort(compareAttributes);
       for (const a of sorted) tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
     }

@@ -4,10 +4,23 @@
  * type; `writeXml` chooses prefixes, declares namespaces, escapes (protocol/xml/escape.ts) and
  * returns the document text. Output is UTF-8-ready text; nothing is pretty-printed unless
  * `indent` is given, and indentation is only ever added inside element-only content.
+ *
+ * `buildXmlTree` makes the same decisions but returns the tree the text would parse to (for the
+ * signer, which must canonicalize what it sends without a serialize-and-parse round trip), and
+ * `writeXmlFragment` writes a parsed subtree as it would be written inside given ancestors.
  */
 import { SksmlError } from '../errors/sksml-error.ts';
+import { DISALLOWED_CHARACTER, isNameChar, isNameStartChar } from './chars.ts';
 import { escapeAttribute, escapeText } from './escape.ts';
-import type { XmlAttribute, XmlElement, XmlNode } from './tree.ts';
+import { DEFAULT_INTAKE_LIMITS } from './intake.ts';
+import type {
+  XmlAttribute,
+  XmlElement,
+  XmlNamespaceDeclaration,
+  XmlNode,
+  XmlPosition,
+  XmlText,
+} from './tree.ts';
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const XMLNS_NS = 'http://www.w3.org/2000/xmlns/';
@@ -84,12 +97,25 @@ export function attribute(namespaceURI: string | null, localName: string, value:
 
 const NCNAME = /^[\p{L}_][\p{L}\p{N}\p{Mn}\p{Mc}._\-\u00B7\u203F\u2040]*$/u;
 
+/**
+ * Names already found valid. checkName is a pure function of the name, so remembering the names
+ * that passed changes nothing but the cost; the set is bounded (cleared when full).
+ */
+const VALID_NAMES = new Set<string>();
+const MAX_REMEMBERED_NAMES = 4096;
+
 function checkName(name: string): void {
+  if (VALID_NAMES.has(name)) return;
   if (!NCNAME.test(name))
     throw new XmlWriteError('XML_WRITE_INVALID_NAME', `invalid XML name ${JSON.stringify(name)}`);
+  if (VALID_NAMES.size >= MAX_REMEMBERED_NAMES) VALID_NAMES.clear();
+  VALID_NAMES.add(name);
 }
 
 function checkChars(value: string): void {
+  // Fast path: the regex matches exactly the characters the loop below refuses.
+  if (!DISALLOWED_CHARACTER.test(value)) return;
+  // Slow path: find the first offending code unit for the message.
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
     if (c < 0x20 && c !== 0x9 && c !== 0xa && c !== 0xd) throw invalidChar(c);
@@ -119,81 +145,190 @@ export function isXmlText(value: string): boolean {
   }
 }
 
-/** In-scope namespace bindings: prefix ('' = default) -> URI ('' = unbound default). */
-class Scope {
-  private readonly bindings: Map<string, string>;
-  constructor(parent?: Scope) {
-    this.bindings = new Map(parent?.bindings ?? [['xml', XML_NS]]);
+// ---------------------------------------------------------------------------------------------
+// Tree building (buildXmlTree): the limits and name rules of the intake parser, so that the
+// tree returned is exactly the one parseXml would build from the text, or the builder gives up.
+
+/** Thrown inside buildXmlTree when the text might not parse to the tree being built; never escapes. */
+class NotRepresentable extends Error {}
+const NOT_REPRESENTABLE = new NotRepresentable('the tree builder gives up');
+
+const NO_POSITION: XmlPosition = Object.freeze({ line: 0, column: 0, offset: 0 });
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+const NO_DECLARATIONS: readonly XmlNamespaceDeclaration[] = Object.freeze([]);
+
+/**
+ * Every text node, attribute value or comment must stay below this in the tree builder: an
+ * escaped character takes at most 6 characters (`&quot;`), so the parser's raw-segment limit
+ * cannot be reached either.
+ */
+const MAX_TREE_TEXT = Math.floor(DEFAULT_INTAKE_LIMITS.maxTextLength / 6);
+
+interface TreeState {
+  elements: number;
+  declarations: number;
+}
+
+/** Names the intake parser accepts (production [4] without the colon). Cached like VALID_NAMES. */
+const PARSER_NAMES = new Set<string>();
+
+function requireParserName(name: string): void {
+  if (PARSER_NAMES.has(name)) return;
+  let ok = name.length > 0;
+  for (let i = 0; ok && i < name.length;) {
+    const cp = name.codePointAt(i) as number;
+    ok = cp !== 0x3a && (i === 0 ? isNameStartChar(cp) : isNameChar(cp));
+    i += cp > 0xffff ? 2 : 1;
   }
-  lookup(prefix: string): string | undefined {
-    return this.bindings.get(prefix);
+  if (!ok) throw NOT_REPRESENTABLE;
+  if (PARSER_NAMES.size >= MAX_REMEMBERED_NAMES) PARSER_NAMES.clear();
+  PARSER_NAMES.add(name);
+}
+
+function requireShort(value: string): void {
+  if (value.length > MAX_TREE_TEXT) throw NOT_REPRESENTABLE;
+}
+
+/** The checks the parser makes on a namespace declaration (checkDeclaration), as a give-up. */
+function requireDeclaration(tree: TreeState, prefix: string, uri: string): void {
+  if (++tree.declarations > DEFAULT_INTAKE_LIMITS.maxNamespaceDeclarations) throw NOT_REPRESENTABLE;
+  if (prefix === 'xmlns' || uri === XMLNS_NS) throw NOT_REPRESENTABLE;
+  if ((prefix === 'xml') !== (uri === XML_NS)) throw NOT_REPRESENTABLE;
+  if (prefix !== '' && uri === '') throw NOT_REPRESENTABLE;
+  if (prefix !== '') requireParserName(prefix);
+  requireShort(uri);
+}
+
+/** Collects the children of one element being built, merging adjacent text as the parser does. */
+class ChildList {
+  readonly nodes: XmlNode[] = [];
+  private text = '';
+  addText(value: string): void {
+    this.text += value;
   }
-  bind(prefix: string, uri: string): void {
-    this.bindings.set(prefix, uri);
+  add(node: XmlNode): void {
+    this.flush();
+    this.nodes.push(node);
   }
-  prefixFor(uri: string): string | undefined {
-    for (const [p, u] of this.bindings) if (u === uri && p !== '') return p;
-    return undefined;
+  flush(): void {
+    if (this.text === '') return;
+    requireShort(this.text);
+    const node: XmlText = { kind: 'text', value: this.text, cdata: false, position: NO_POSITION };
+    this.nodes.push(node);
+    this.text = '';
   }
 }
+
+// ---------------------------------------------------------------------------------------------
 
 interface Ctx {
   readonly preferred: Readonly<Record<string, string>>;
   readonly defaultNamespace: string | undefined;
   readonly indent: string | undefined;
   counter: number;
-  out: string[];
+  out: string;
+  /**
+   * In-scope namespace bindings: prefix ('' = default) -> URI ('' = unbound default). One map for
+   * the whole write: each start tag records what it changed and restores it when its element
+   * ends, so the map (contents and iteration order) is always what a copy per element would be.
+   */
+  readonly bindings: Map<string, string>;
+  /** Set by buildXmlTree: the tree is built alongside the text. */
+  readonly tree: TreeState | null;
 }
 
 /** Declarations being added to one start tag. */
 class StartTag {
-  readonly decls: [string, string][] = [];
+  /** prefix, uri, prefix, uri, ... in declaration order. */
+  readonly decls: string[] = [];
+  /** prefix, previous binding, ... for restoring the scope when the element ends. */
+  private readonly undo: (string | undefined)[] = [];
   /** Prefixes already used by this tag's own name or attributes (they must not be re-bound). */
-  readonly used = new Set<string>();
-  constructor(readonly scope: Scope) {}
+  readonly used: string[] = [];
+  constructor(readonly bindings: Map<string, string>) {}
+  lookup(prefix: string): string | undefined {
+    return this.bindings.get(prefix);
+  }
   declare(prefix: string, uri: string): void {
-    this.decls.push([prefix, uri]);
-    this.scope.bind(prefix, uri);
+    this.decls.push(prefix, uri);
+    this.undo.push(prefix, this.bindings.get(prefix));
+    this.bindings.set(prefix, uri);
   }
   declaredHere(prefix: string): boolean {
-    return this.decls.some(([p]) => p === prefix);
+    const decls = this.decls;
+    for (let k = 0; k < decls.length; k += 2) if (decls[k] === prefix) return true;
+    return false;
   }
   /** True when `prefix` may be (re)declared on this tag. */
   canDeclare(prefix: string): boolean {
-    return !this.declaredHere(prefix) && !this.used.has(prefix);
+    return !this.declaredHere(prefix) && !this.used.includes(prefix);
+  }
+  prefixFor(uri: string): string | undefined {
+    for (const [p, u] of this.bindings) if (u === uri && p !== '') return p;
+    return undefined;
   }
   render(): string {
-    return this.decls
-      .map(([p, u]) => (p === '' ? ` xmlns="${escapeAttribute(u)}"` : ` xmlns:${p}="${escapeAttribute(u)}"`))
-      .join('');
+    const decls = this.decls;
+    let s = '';
+    for (let k = 0; k < decls.length; k += 2) {
+      const p = decls[k] as string;
+      const u = escapeAttribute(decls[k + 1] as string);
+      s += p === '' ? ' xmlns="' + u + '"' : ' xmlns:' + p + '="' + u + '"';
+    }
+    return s;
+  }
+  /** The declarations as the parser reports them (prefix null for the default namespace). */
+  declarations(tree: TreeState): readonly XmlNamespaceDeclaration[] {
+    const decls = this.decls;
+    if (decls.length === 0) return NO_DECLARATIONS;
+    const out: XmlNamespaceDeclaration[] = [];
+    for (let k = 0; k < decls.length; k += 2) {
+      const p = decls[k] as string;
+      const u = decls[k + 1] as string;
+      requireDeclaration(tree, p, u);
+      // The same prefix declared twice on one tag (xmlns="a" xmlns="") is malformed.
+      for (let j = 0; j < k; j += 2) if (decls[j] === p) throw NOT_REPRESENTABLE;
+      out.push({ prefix: p === '' ? null : p, uri: u });
+    }
+    return out;
+  }
+  /** Restores the bindings this tag changed. */
+  restore(): void {
+    const undo = this.undo;
+    for (let k = undo.length - 2; k >= 0; k -= 2) {
+      const prefix = undo[k] as string;
+      const previous = undo[k + 1];
+      if (previous === undefined) this.bindings.delete(prefix);
+      else this.bindings.set(prefix, previous);
+    }
   }
 }
 
 function freshPrefix(ctx: Ctx, tag: StartTag): string {
   for (;;) {
     const p = `ns${++ctx.counter}`;
-    if (tag.scope.lookup(p) === undefined) return p;
+    if (tag.lookup(p) === undefined) return p;
   }
 }
 
 /** A prefix bound to `uri` for an attribute or a prefixed element, declaring one if needed. */
 function ensurePrefix(ctx: Ctx, tag: StartTag, uri: string, hint: string | null): string {
   const p = choosePrefix(ctx, tag, uri, hint);
-  tag.used.add(p);
+  if (!tag.used.includes(p)) tag.used.push(p);
   return p;
 }
 
 function choosePrefix(ctx: Ctx, tag: StartTag, uri: string, hint: string | null): string {
   if (uri === XML_NS) return 'xml';
   if (hint !== null && hint !== '' && hint !== 'xml' && hint !== 'xmlns') {
-    if (tag.scope.lookup(hint) === uri) return hint;
+    if (tag.lookup(hint) === uri) return hint;
     if (tag.canDeclare(hint)) {
       checkName(hint);
       tag.declare(hint, uri);
       return hint;
     }
   }
-  const existing = tag.scope.prefixFor(uri);
+  const existing = tag.prefixFor(uri);
   if (existing !== undefined) return existing;
   const preferred = ctx.preferred[uri];
   if (preferred !== undefined && tag.canDeclare(preferred)) {
@@ -206,8 +341,11 @@ function choosePrefix(ctx: Ctx, tag: StartTag, uri: string, hint: string | null)
   return p;
 }
 
-/** The qualified name of an element in `uri`, written with the default namespace when allowed. */
-function elementName(
+/**
+ * The prefix of an element in `uri` ('' when it is written unprefixed), declaring what it needs;
+ * the default namespace is used when allowed.
+ */
+function elementPrefix(
   ctx: Ctx,
   tag: StartTag,
   uri: string | null,
@@ -216,50 +354,101 @@ function elementName(
 ): string {
   checkName(localName);
   if (uri === null || uri === '') {
-    const def = tag.scope.lookup('');
+    const def = tag.lookup('');
     if (def !== undefined && def !== '') tag.declare('', '');
-    return localName;
+    return '';
   }
   if (hint === '' || (hint === null && ctx.defaultNamespace === uri)) {
-    if (tag.scope.lookup('') !== uri) tag.declare('', uri);
-    return localName;
+    if (tag.lookup('') !== uri) tag.declare('', uri);
+    return '';
   }
-  return `${ensurePrefix(ctx, tag, uri, hint)}:${localName}`;
+  return ensurePrefix(ctx, tag, uri, hint);
 }
 
-function attributeName(
-  ctx: Ctx,
-  tag: StartTag,
-  uri: string | null,
-  localName: string,
-  hint: string | null,
-): string {
-  checkName(localName);
-  if (uri === null || uri === '') return localName;
-  return `${ensurePrefix(ctx, tag, uri, hint)}:${localName}`;
+function qualifiedName(prefix: string, localName: string): string {
+  return prefix === '' ? localName : prefix + ':' + localName;
 }
 
-function writeText(ctx: Ctx, value: string): void {
+function writeText(ctx: Ctx, value: string, into: ChildList | null): void {
   checkChars(value);
-  ctx.out.push(escapeText(value));
+  ctx.out += escapeText(value);
+  into?.addText(value);
 }
 
+function duplicateAttribute(localName: string): XmlWriteError {
+  return new XmlWriteError('XML_WRITE_INVALID_NAME', `duplicate attribute ${localName}`);
+}
+
+function attributeKey(a: WriterAttribute): string {
+  return `${a.namespaceURI ?? ''}|${a.localName}`;
+}
+
+/**
+ * Throws when attribute `k` has the namespace and local name of an earlier one (the writer's own
+ * rule, checked attribute by attribute so errors come in the same order as ever). Short lists are
+ * compared directly; from the 9th attribute on, `seen` holds the keys.
+ */
+function checkNotSeen(
+  attrs: readonly WriterAttribute[],
+  k: number,
+  seen: Set<string> | null,
+): Set<string> | null {
+  const a = attrs[k] as WriterAttribute;
+  if (k < 8) {
+    const ns = a.namespaceURI ?? '';
+    for (let j = 0; j < k; j++) {
+      const b = attrs[j] as WriterAttribute;
+      if (b.localName === a.localName && (b.namespaceURI ?? '') === ns) throw duplicateAttribute(a.localName);
+    }
+    return null;
+  }
+  if (seen === null) {
+    seen = new Set<string>();
+    for (let j = 0; j < k; j++) seen.add(attributeKey(attrs[j] as WriterAttribute));
+  }
+  const key = attributeKey(a);
+  if (seen.has(key)) throw duplicateAttribute(a.localName);
+  seen.add(key);
+  return seen;
+}
+
+/** Writes the attributes of one start tag (declaring prefixes on `tag`); collects them for a tree. */
 function writeAttributes(
   ctx: Ctx,
   tag: StartTag,
   attrs: readonly (WriterAttribute | XmlAttribute)[],
+  collect: XmlAttribute[] | null,
 ): string {
-  const seen = new Set<string>();
   let s = '';
-  for (const a of attrs) {
-    const hint = 'prefix' in a ? a.prefix : null;
-    const key = `${a.namespaceURI ?? ''}|${a.localName}`;
-    if (seen.has(key))
-      throw new XmlWriteError('XML_WRITE_INVALID_NAME', `duplicate attribute ${a.localName}`);
-    seen.add(key);
-    if (a.namespaceURI === XMLNS_NS) continue;
+  let seen: Set<string> | null = null;
+  for (let k = 0; k < attrs.length; k++) {
+    const a = attrs[k] as WriterAttribute | XmlAttribute;
+    if (k > 0) seen = checkNotSeen(attrs, k, seen);
+    const uri = a.namespaceURI;
+    if (uri === XMLNS_NS) continue;
     checkChars(a.value);
-    s += ` ${attributeName(ctx, tag, a.namespaceURI, a.localName, hint)}="${escapeAttribute(a.value)}"`;
+    checkName(a.localName);
+    let prefix = '';
+    if (uri !== null && uri !== '') {
+      const hint = 'prefix' in a ? a.prefix : null;
+      prefix = ensurePrefix(ctx, tag, uri, hint);
+    }
+    const name = qualifiedName(prefix, a.localName);
+    s += ' ' + name + '="' + escapeAttribute(a.value) + '"';
+    if (collect !== null) {
+      if (prefix === '' && a.localName === 'xmlns') throw NOT_REPRESENTABLE;
+      if (prefix !== '' && prefix !== 'xml') requireParserName(prefix);
+      requireParserName(a.localName);
+      requireShort(a.value);
+      collect.push({
+        name,
+        prefix: prefix === '' ? null : prefix,
+        localName: a.localName,
+        namespaceURI: prefix === '' ? null : uri,
+        value: a.value,
+        position: NO_POSITION,
+      });
+    }
   }
   return s;
 }
@@ -268,60 +457,131 @@ function isElementOnly(children: readonly WriterChild[]): boolean {
   return children.length > 0 && children.every((c) => typeof c !== 'string');
 }
 
+/** The element node for a tree, with the parser's per-element limits and name rules. */
+function treeElement(
+  tree: TreeState,
+  depth: number,
+  tag: StartTag,
+  prefix: string,
+  name: string,
+  localName: string,
+  attributes: readonly XmlAttribute[],
+  children: readonly XmlNode[],
+): XmlElement {
+  if (++tree.elements > DEFAULT_INTAKE_LIMITS.maxElements) throw NOT_REPRESENTABLE;
+  if (depth + 1 > DEFAULT_INTAKE_LIMITS.maxDepth) throw NOT_REPRESENTABLE;
+  if (prefix === 'xmlns') throw NOT_REPRESENTABLE;
+  if (prefix !== '' && prefix !== 'xml') requireParserName(prefix);
+  requireParserName(localName);
+  const namespaceDeclarations = tag.declarations(tree);
+  if (namespaceDeclarations.length + attributes.length > DEFAULT_INTAKE_LIMITS.maxAttributesPerElement)
+    throw NOT_REPRESENTABLE;
+  const uri = prefix === '' ? tag.lookup('') : prefix === 'xml' ? XML_NS : tag.lookup(prefix);
+  return {
+    kind: 'element',
+    name,
+    prefix: prefix === '' ? null : prefix,
+    localName,
+    namespaceURI: uri === undefined || uri === '' ? null : uri,
+    attributes: attributes.length === 0 ? NO_ATTRIBUTES : attributes,
+    namespaceDeclarations,
+    children,
+    position: NO_POSITION,
+  };
+}
+
 function writeBuilt(
   ctx: Ctx,
   el: WriterElement,
-  scope: Scope,
   depth: number,
-  rootDecls: readonly [string, string][],
-): void {
-  const tag = new StartTag(new Scope(scope));
-  for (const [p, u] of rootDecls) tag.declare(p, u);
-  const name = elementName(ctx, tag, el.namespaceURI, el.localName, null);
-  const attrs = writeAttributes(ctx, tag, el.attributes);
-  const head = `<${name}`;
-  if (el.children.length === 0) {
-    ctx.out.push(`${head}${tag.render()}${attrs}/>`);
-    return;
+  rootDecls: readonly string[] | null,
+): XmlElement | null {
+  const tag = new StartTag(ctx.bindings);
+  if (rootDecls !== null)
+    for (let k = 0; k < rootDecls.length; k += 2)
+      tag.declare(rootDecls[k] as string, rootDecls[k + 1] as string);
+  const prefix = elementPrefix(ctx, tag, el.namespaceURI, el.localName, null);
+  const name = qualifiedName(prefix, el.localName);
+  const tree = ctx.tree;
+  const collected: XmlAttribute[] | null = tree === null ? null : [];
+  const attrs = writeAttributes(ctx, tag, el.attributes, collected);
+  const children = el.children;
+  let built: ChildList | null = null;
+  if (children.length === 0) {
+    ctx.out += '<' + name + tag.render() + attrs + '/>';
+  } else {
+    ctx.out += '<' + name + tag.render() + attrs + '>';
+    if (tree !== null) built = new ChildList();
+    const indent = ctx.indent !== undefined && isElementOnly(children) ? ctx.indent : undefined;
+    for (const child of children) {
+      if (indent !== undefined) writeIndent(ctx, indent, depth + 1, built);
+      if (typeof child === 'string') writeText(ctx, child, built);
+      else if (child.kind === 'writer-element') {
+        const node = writeBuilt(ctx, child, depth + 1, null);
+        if (node !== null) built?.add(node);
+      } else {
+        const node = writeRaw(ctx, child, depth + 1);
+        if (node !== null) built?.add(node);
+      }
+    }
+    if (indent !== undefined) writeIndent(ctx, indent, depth, built);
+    ctx.out += '</' + name + '>';
   }
-  ctx.out.push(`${head}${tag.render()}${attrs}>`);
-  const indent = ctx.indent !== undefined && isElementOnly(el.children) ? ctx.indent : undefined;
-  for (const child of el.children) {
-    if (indent !== undefined) ctx.out.push(`\n${indent.repeat(depth + 1)}`);
-    if (typeof child === 'string') writeText(ctx, child);
-    else if (child.kind === 'writer-element') writeBuilt(ctx, child, tag.scope, depth + 1, []);
-    else writeRaw(ctx, child, tag.scope);
+  let node: XmlElement | null = null;
+  if (tree !== null && collected !== null) {
+    built?.flush();
+    node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
   }
-  if (indent !== undefined) ctx.out.push(`\n${indent.repeat(depth)}`);
-  ctx.out.push(`</${name}>`);
+  tag.restore();
+  return node;
 }
 
-function writeRaw(ctx: Ctx, el: XmlElement, scope: Scope): void {
-  const tag = new StartTag(new Scope(scope));
+function writeIndent(ctx: Ctx, indent: string, depth: number, into: ChildList | null): void {
+  const text = '\n' + indent.repeat(depth);
+  ctx.out += text;
+  into?.addText(text);
+}
+
+function writeRaw(ctx: Ctx, el: XmlElement, depth: number): XmlElement | null {
+  const tag = new StartTag(ctx.bindings);
   for (const d of el.namespaceDeclarations) {
     const p = d.prefix ?? '';
     if (p === 'xml' || p === 'xmlns') continue;
-    if (tag.scope.lookup(p) !== d.uri && !tag.declaredHere(p)) {
+    if (tag.lookup(p) !== d.uri && !tag.declaredHere(p)) {
       if (p !== '') checkName(p);
       tag.declare(p, d.uri);
     }
   }
   const hint = el.namespaceURI === null ? null : (el.prefix ?? '');
-  const name = elementName(ctx, tag, el.namespaceURI, el.localName, hint);
-  const attrs = writeAttributes(ctx, tag, el.attributes);
+  const prefix = elementPrefix(ctx, tag, el.namespaceURI, el.localName, hint);
+  const name = qualifiedName(prefix, el.localName);
+  const tree = ctx.tree;
+  const collected: XmlAttribute[] | null = tree === null ? null : [];
+  const attrs = writeAttributes(ctx, tag, el.attributes, collected);
   const children = el.children;
+  let built: ChildList | null = null;
   if (children.length === 0) {
-    ctx.out.push(`<${name}${tag.render()}${attrs}/>`);
-    return;
+    ctx.out += '<' + name + tag.render() + attrs + '/>';
+  } else {
+    ctx.out += '<' + name + tag.render() + attrs + '>';
+    if (tree !== null) built = new ChildList();
+    for (const child of children) writeRawNode(ctx, child, depth + 1, built);
+    ctx.out += '</' + name + '>';
   }
-  ctx.out.push(`<${name}${tag.render()}${attrs}>`);
-  for (const child of children) writeRawNode(ctx, child, tag.scope);
-  ctx.out.push(`</${name}>`);
+  let node: XmlElement | null = null;
+  if (tree !== null && collected !== null) {
+    built?.flush();
+    node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
+  }
+  tag.restore();
+  return node;
 }
 
-function writeRawNode(ctx: Ctx, node: XmlNode, scope: Scope): void {
-  if (node.kind === 'element') writeRaw(ctx, node, scope);
-  else if (node.kind === 'text') writeText(ctx, node.value);
+function writeRawNode(ctx: Ctx, node: XmlNode, depth: number, into: ChildList | null): void {
+  if (node.kind === 'element') {
+    const written = writeRaw(ctx, node, depth);
+    if (written !== null) into?.add(written);
+  } else if (node.kind === 'text') writeText(ctx, node.value, into);
   else {
     checkChars(node.value);
     if (node.value.includes('--') || node.value.endsWith('-'))
@@ -329,35 +589,56 @@ function writeRawNode(ctx: Ctx, node: XmlNode, scope: Scope): void {
         'XML_WRITE_INVALID_COMMENT',
         'comment text may not contain "--" or end with "-"',
       );
-    ctx.out.push(`<!--${node.value}-->`);
+    ctx.out += '<!--' + node.value + '-->';
+    if (into !== null) {
+      requireShort(node.value);
+      into.add({ kind: 'comment', value: node.value, position: NO_POSITION });
+    }
   }
 }
 
-/** Namespaces with a preferred prefix that built elements/attributes use, in first-use order. */
-function collectRootNamespaces(root: WriterElement, ctx: Ctx): [string, string][] {
+/**
+ * Namespaces with a preferred prefix that built elements/attributes use, in first-use order, as
+ * prefix, uri, prefix, uri, ...
+ */
+function collectRootNamespaces(root: WriterElement, ctx: Ctx): string[] {
   const found = new Map<string, string>();
-  const visit = (el: WriterElement): void => {
-    const uris = [el.namespaceURI, ...el.attributes.map((a) => a.namespaceURI)];
-    for (const uri of uris) {
-      if (uri === null || uri === '' || uri === XML_NS || found.has(uri)) continue;
-      const preferred = ctx.preferred[uri];
-      const taken = [...found.values()];
-      if (preferred !== undefined && !taken.includes(preferred)) found.set(uri, preferred);
-      else if (uri !== ctx.defaultNamespace || !elementsOnlyUse(root, uri)) {
-        let p: string;
-        do p = `ns${++ctx.counter}`;
-        while (taken.includes(p) || Object.values(ctx.preferred).includes(p));
-        found.set(uri, p);
-      }
+  const taken = new Set<string>();
+  let preferredValues: Set<string> | null = null;
+  // elementsOnlyUse(root, defaultNamespace) is a pure function of the tree: computed once.
+  let defaultOnly: boolean | null = null;
+  const onlyDefault = (uri: string): boolean => (defaultOnly ??= elementsOnlyUse(root, uri));
+  const consider = (uri: string | null): void => {
+    if (uri === null || uri === '' || uri === XML_NS || found.has(uri)) return;
+    const preferred = ctx.preferred[uri];
+    if (preferred !== undefined && !taken.has(preferred)) {
+      found.set(uri, preferred);
+      taken.add(preferred);
+    } else if (uri !== ctx.defaultNamespace || !onlyDefault(uri)) {
+      preferredValues ??= new Set(Object.values(ctx.preferred));
+      let p: string;
+      do p = `ns${++ctx.counter}`;
+      while (taken.has(p) || preferredValues.has(p));
+      found.set(uri, p);
+      taken.add(p);
     }
-    for (const c of el.children) if (typeof c !== 'string' && c.kind === 'writer-element') visit(c);
   };
-  visit(root);
-  const decls: [string, string][] = [];
-  if (ctx.defaultNamespace !== undefined) decls.push(['', ctx.defaultNamespace]);
+  const stack: WriterElement[] = [root];
+  while (stack.length > 0) {
+    const el = stack.pop() as WriterElement;
+    consider(el.namespaceURI);
+    for (const a of el.attributes) consider(a.namespaceURI);
+    const children = el.children;
+    for (let k = children.length - 1; k >= 0; k--) {
+      const c = children[k] as WriterChild;
+      if (typeof c !== 'string' && c.kind === 'writer-element') stack.push(c);
+    }
+  }
+  const decls: string[] = [];
+  if (ctx.defaultNamespace !== undefined) decls.push('', ctx.defaultNamespace);
   for (const [uri, p] of found) {
-    if (uri === ctx.defaultNamespace && elementsOnlyUse(root, uri)) continue;
-    decls.push([p, uri]);
+    if (uri === ctx.defaultNamespace && onlyDefault(uri)) continue;
+    decls.push(p, uri);
   }
   return decls;
 }
@@ -370,23 +651,64 @@ function elementsOnlyUse(el: WriterElement, uri: string): boolean {
   );
 }
 
+function newContext(options: WriteXmlOptions, tree: TreeState | null, bindings: Map<string, string>): Ctx {
+  return {
+    preferred: options.prefixes ?? {},
+    defaultNamespace: options.defaultNamespace,
+    indent: options.indent,
+    counter: 0,
+    out: '',
+    bindings,
+    tree,
+  };
+}
+
 /**
  * Writes `root` (a built element or a raw XmlElement) as XML text. Built elements get the
  * preferred prefixes, declared once on the root; raw subtrees keep their own prefixes, with
  * declarations added wherever the surrounding scope does not already bind them.
  */
 export function writeXml(root: WriterElement | XmlElement, options: WriteXmlOptions = {}): string {
-  const ctx: Ctx = {
-    preferred: options.prefixes ?? {},
-    defaultNamespace: options.defaultNamespace,
-    indent: options.indent,
-    counter: 0,
-    out: [],
-  };
-  if (options.xmlDeclaration) ctx.out.push('<?xml version="1.0" encoding="UTF-8"?>');
-  if (options.xmlDeclaration && options.indent !== undefined) ctx.out.push('\n');
-  const scope = new Scope();
-  if (root.kind === 'writer-element') writeBuilt(ctx, root, scope, 0, collectRootNamespaces(root, ctx));
-  else writeRaw(ctx, root, scope);
-  return ctx.out.join('');
+  const ctx = newContext(options, null, new Map([['xml', XML_NS]]));
+  if (options.xmlDeclaration) ctx.out += '<?xml version="1.0" encoding="UTF-8"?>';
+  if (options.xmlDeclaration && options.indent !== undefined) ctx.out += '\n';
+  if (root.kind === 'writer-element') writeBuilt(ctx, root, 0, collectRootNamespaces(root, ctx));
+  else writeRaw(ctx, root, 0);
+  return ctx.out;
+}
+
+/**
+ * Writes a raw subtree as `writeXml` writes it inside ancestors that declare `inScope` (outermost
+ * first): declarations those ancestors already make are not repeated.
+ */
+export function writeXmlFragment(root: XmlElement, inScope: readonly XmlNamespaceDeclaration[]): string {
+  const bindings = new Map([['xml', XML_NS]]);
+  for (const d of inScope) bindings.set(d.prefix ?? '', d.uri);
+  const ctx = newContext({}, null, bindings);
+  writeRaw(ctx, root, 0);
+  return ctx.out;
+}
+
+/**
+ * The tree `parseXml(writeXml(root, options)).root` gives (every position zero), built without
+ * writing and parsing: same prefixes, declarations, merged text and comments. Returns null when
+ * the parser might refuse the text or read it differently (an intake limit within reach, a name
+ * or namespace binding the parser refuses): the caller then takes the text path, which decides
+ * exactly as before. Otherwise throws the XmlWriteError writeXml would throw (when it gives up
+ * first, the text path meets that error itself).
+ */
+export function buildXmlTree(
+  root: WriterElement,
+  options: Pick<WriteXmlOptions, 'prefixes' | 'defaultNamespace'> = {},
+): XmlElement | null {
+  const ctx = newContext(options, { elements: 0, declarations: 0 }, new Map([['xml', XML_NS]]));
+  try {
+    const built = writeBuilt(ctx, root, 0, collectRootNamespaces(root, ctx));
+    // The byte limit of intake, on the very text the tree stands for.
+    if (built === null || Buffer.byteLength(ctx.out, 'utf8') > DEFAULT_INTAKE_LIMITS.maxBytes) return null;
+    return built;
+  } catch (e) {
+    if (e === NOT_REPRESENTABLE) return null;
+    throw e;
+  }
 }

@@ -4,11 +4,13 @@
  */
 import { buildEnvelope } from '../../protocol/soap/build-envelope.ts';
 import type { EnvelopeSigner } from '../../protocol/wss/sign.ts';
+import { writeXml } from '../../protocol/xml/writer.ts';
 import { hasDefect, type DefectCarrier } from './defect-switches.ts';
 
 const unsignedSigner: EnvelopeSigner = (input) => {
   if (input.envelopeXml !== undefined) return input.envelopeXml;
-  return buildEnvelope({ version: input.version ?? '1.2', body: input.payloadXml ?? '' });
+  const body = input.payload === undefined ? (input.payloadXml ?? '') : writeXml(input.payload);
+  return buildEnvelope({ version: input.version ?? '1.2', body });
 };
 
 export function signerWithDefects(carrier: DefectCarrier, signer: EnvelopeSigner): EnvelopeSigner {

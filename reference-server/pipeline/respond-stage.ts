@@ -5,7 +5,7 @@
  */
 import type { SoapVersion } from '../../protocol/soap/namespaces.ts';
 import { buildSksmlResponse, type HttpResponse } from '../../protocol/soap/http-binding.ts';
-import { writeXml, type WriterElement } from '../../protocol/xml/writer.ts';
+import type { WriterElement } from '../../protocol/xml/writer.ts';
 import { faultWithDefects } from '../defects/faults.ts';
 import { payloadWithDefects } from '../defects/response-payload.ts';
 import type { SksServices } from '../service/services.ts';
@@ -16,9 +16,10 @@ export function buildSignedResponse(
   version: SoapVersion,
   payload: WriterElement,
 ): HttpResponse {
-  // SKSML-SRV-36: every response is signed.
+  // SKSML-SRV-36: every response is signed. The payload goes to the signer as a tree: the same
+  // bytes as writing it and signing the text, without the write-and-parse round trip.
   const envelope = services.signEnvelope({
-    payloadXml: writeXml(payloadWithDefects(services, payload)),
+    payload: payloadWithDefects(services, payload),
     version,
     now: services.now(),
   });

@@ -1,8 +1,8 @@
 /**
  * The stages of a server CPU profile for the issue-4 benchmark (tests/server-crash/
  * cpu-profile-stages.ts): the three operations of the crypto floor first, then the other
- * cryptography, SQLite, and the pipeline stages by function or folder, then HTTP and GC. Rules
- * are tried in this order for each sample's whole stack, so the parts are disjoint.
+ * cryptography, SQLite, and the pipeline stages by function, then HTTP and GC; the code areas
+ * (`nearest`) take what is left by the folder of the running function. The parts are disjoint.
  */
 import type { StageRule } from '../tests/server-crash/cpu-profile-stages.ts';
 
@@ -40,16 +40,30 @@ export const SERVER_STAGES: readonly StageRule[] = [
     label: 'response: payload, envelope, c14n, serialize',
     matches: named('buildSignedResponse', 'buildSignedFault'),
   },
-  { label: 'audit log', matches: inUrl('/reference-server/audit/', 'audit-stage.ts') },
+  { label: 'audit log', matches: inUrl('/reference-server/audit/', 'audit-stage.ts'), nearest: true },
   {
     label: 'store logic (rows, journal, sealing, group commit)',
     matches: inUrl('/reference-server/store/', '/reference-server/integrity/'),
+    nearest: true,
   },
   {
     label: 'handler (keys, escrow, policy, delivery)',
-    matches: inUrl('/reference-server/handlers/', '/reference-server/escrow/', '/reference-server/keys/'),
+    matches: inUrl(
+      '/reference-server/handlers/',
+      '/reference-server/escrow/',
+      '/reference-server/keys/',
+      '/reference-server/service/key-sealing',
+      '/protocol/model/',
+      '/protocol/keytransport/',
+    ),
+    nearest: true,
   },
   { label: 'request log', matches: inUrl('request-log.ts', 'stdout-lines.ts') },
+  {
+    label: 'pipeline glue (route, gate, transaction per request)',
+    matches: inUrl('/reference-server/app/', '/reference-server/pipeline/'),
+    nearest: true,
+  },
   { label: 'garbage collector', matches: named('(garbage collector)') },
   {
     label: 'HTTP (node:http, sockets, Hono)',
@@ -64,5 +78,6 @@ export const SERVER_STAGES: readonly StageRule[] = [
         '/hono/',
         '@hono',
       ].some((p) => f.url.includes(p)),
+    nearest: true,
   },
 ];

@@ -50,6 +50,21 @@ describe('attributeToStages', () => {
     ]);
   });
 
+  it('gives a sample no ordinary rule claims to the nearest-to-leaf area rule', () => {
+    const areas = [
+      { label: 'RSA sign', matches: rules[0]!.matches },
+      { label: 'pipeline area', matches: rules[2]!.matches, nearest: true },
+      { label: 'SQLite area', matches: rules[1]!.matches, nearest: true },
+    ];
+    const s = attributeToStages(profile, areas);
+    expect(s.stages.map((x) => [x.label, x.micros])).toEqual([
+      ['RSA sign', 10],
+      ['pipeline area', 30], // the runPipeline sample itself
+      ['SQLite area', 20], // nearer the leaf than runPipeline, though listed after it
+      [OTHER_STAGE, 40],
+    ]);
+  });
+
   it('counts only samples inside the window', () => {
     const s = attributeToStages(profile, rules, { fromMicros: 15, toMicros: 45 });
     expect(s.busyMicros).toBe(50); // samples at 20 (SQLite, 20 µs) and 40 (pipeline, 30 µs)

@@ -1,10 +1,11 @@
 /**
- * Attributes a V8 CPU profile's samples to named stages: each sample goes to the FIRST stage (in
- * the order given) that matches any frame on its stack, leaf to root; samples no stage matches go
- * to "other", idle samples are left out. Listing the specific stages first (the RSA signature, the
- * SQLite calls) and the broad ones after (the pipeline stages that contain them) splits the busy
- * time into disjoint parts that add up to the whole, which a per-function self-time table cannot
- * do for a pipeline of async functions.
+ * Attributes a V8 CPU profile's samples to named stages. A sample goes to the FIRST ordinary stage
+ * (in the order given) that matches any frame on its stack; when none does, to the `nearest`
+ * stage that matches the frame closest to the leaf (code areas: the folder of the function that
+ * is running, not of a caller that wraps everything, such as a transaction runner); else to
+ * "other". Idle samples are left out. Listing the specific stages first (the RSA signature, the
+ * SQLite calls) and the broad ones after splits the busy time into disjoint parts that add up to
+ * the whole, which a per-function self-time table cannot do for a pipeline of async functions.
  */
 import type { CpuProfile, CpuProfileNode, ProfileWindow } from './cpu-profile.ts';
 
@@ -12,6 +13,8 @@ export interface StageRule {
   readonly label: string;
   /** True when this frame belongs to the stage. */
   readonly matches: (frame: CpuProfileNode['callFrame']) => boolean;
+  /** Matched only after every ordinary rule failed, by the frame nearest the leaf. */
+  readonly nearest?: boolean;
 }
 
 export interface StageShare {
@@ -42,14 +45,20 @@ export function attributeToStages(
     const known = stageOfNode.get(id);
     if (known !== undefined) return known;
     let best = rules.length;
+    let nearest = rules.length;
     for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
       const node = byId.get(at);
       if (node === undefined) break;
-      const index = rules.findIndex((r) => r.matches(node.callFrame));
-      if (index !== -1 && index < best) best = index;
+      rules.forEach((r, index) => {
+        if (!r.matches(node.callFrame)) return;
+        if (r.nearest === true) {
+          if (nearest === rules.length) nearest = index;
+        } else if (index < best) best = index;
+      });
     }
-    stageOfNode.set(id, best);
-    return best;
+    const stage = best < rules.length ? best : nearest;
+    stageOfNode.set(id, stage);
+    return stage;
   };
   const micros = new Array<number>(rules.length + 1).fill(0);
   let busy = 0;
@@ -62,7 +71,8 @@ export function attributeToStages(
     const id = samples[i] as number;
     if (byId.get(id)?.callFrame.functionName === '(idle)') continue;
     const spent = Math.max(0, deltas[i + 1] ?? 0);
-    micros[stageOf(id)] = (micros[stageOf(id)] ?? 0) + spent;
+    const stage = stageOf(id);
+    micros[stage] = (micros[stage] ?? 0) + spent;
     busy += spent;
   }
   return {

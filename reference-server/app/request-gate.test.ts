@@ -41,4 +41,31 @@ describe('request gate', () => {
     expect(await running).toBe('finished');
     expect(await drained).toBe(true);
   });
+
+  it("passes the work's own failure on unchanged and frees the slot", async () => {
+    const gate = createRequestGate(1);
+    const failure = new TypeError('work failed');
+    await expect(gate.run(() => Promise.reject(failure), 60_000)).rejects.toBe(failure);
+    expect(gate.inFlight).toBe(0);
+    const thrown = new RangeError('thrown before a promise');
+    await expect(
+      gate.run(() => {
+        throw thrown;
+      }, 60_000),
+    ).rejects.toBe(thrown);
+    expect(gate.inFlight).toBe(0);
+    expect(await gate.run(() => Promise.resolve('next'), 60_000)).toBe('next');
+  });
+
+  it('after a timeout, a late failure of the work only frees the slot', async () => {
+    const gate = createRequestGate(1);
+    let fail: (e: Error) => void = () => undefined;
+    const work = new Promise<string>((_resolve, reject) => (fail = reject));
+    expect(await gate.run(() => work, 10)).toBe('timeout');
+    expect(await gate.run(() => Promise.resolve('x'), 60_000)).toBe('busy');
+    fail(new Error('late'));
+    await work.catch(() => undefined);
+    await Promise.resolve();
+    expect(gate.inFlight).toBe(0);
+  });
 });

@@ -26,24 +26,36 @@ export function createRequestGate(maxConcurrent: number): RequestGate {
     get stopping() {
       return stopping;
     },
-    async run(work, timeoutMs) {
-      if (stopping) return 'stopping';
-      if (active.size >= maxConcurrent) return 'busy';
-      const running = work();
-      active.add(running);
-      const release = (): void => {
-        active.delete(running);
-      };
-      running.then(release, release);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
-      });
+    run(work, timeoutMs) {
+      if (stopping) return Promise.resolve('stopping');
+      if (active.size >= maxConcurrent) return Promise.resolve('busy');
+      let running: ReturnType<typeof work>;
       try {
-        return await Promise.race([running, timeout]);
-      } finally {
-        clearTimeout(timer);
+        running = work();
+      } catch (error) {
+        // The work's own failure, passed on unchanged (as an async function would).
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        return Promise.reject(error);
       }
+      active.add(running);
+      // One promise settled by whichever comes first, the work or the timer (no race, no timer
+      // promise); the slot is released when the work settles, even after a timeout.
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        running.then(
+          (value) => {
+            active.delete(running);
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            active.delete(running);
+            clearTimeout(timer);
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+            reject(error);
+          },
+        );
+      });
     },
     async drain(timeoutMs) {
       stopping = true;

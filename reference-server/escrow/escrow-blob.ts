@@ -38,7 +38,12 @@ export function escrowHeader(blob: Omit<EscrowBlob, 'ciphertext'>): string {
 }
 
 export function encodeEscrowBlob(blob: EscrowBlob): string {
-  return `${escrowHeader(blob)} ${Buffer.from(blob.ciphertext).toString('base64')}`;
+  const { ciphertext } = blob;
+  // A view of the bytes, not a copy of them.
+  const base64 = Buffer.from(ciphertext.buffer, ciphertext.byteOffset, ciphertext.byteLength).toString(
+    'base64',
+  );
+  return `${escrowHeader(blob)} ${base64}`;
 }
 
 function malformed(reason: string): EscrowError {

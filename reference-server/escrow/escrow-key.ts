@@ -33,7 +33,21 @@ export function escrowGlobalKeyId(gkid: GlobalKeyID): string {
   return text;
 }
 
+/**
+ * Modulus sizes of keys that passed the checks below. A KeyObject cannot change (type, algorithm
+ * and modulus are fixed when it is made), so a key that passed once passes again for any minimum
+ * up to its size: only that comparison is repeated per call. Keys that failed are not remembered.
+ */
+const SUITABLE = new WeakMap<KeyObject, number>();
+
 export function checkEscrowPublicKey(key: KeyObject, minBits = MIN_ESCROW_RSA_BITS): void {
+  const knownBits = SUITABLE.get(key);
+  if (knownBits !== undefined && knownBits >= minBits) return;
+  checkKeyObject(key, minBits);
+  SUITABLE.set(key, key.asymmetricKeyDetails?.modulusLength ?? 0);
+}
+
+function checkKeyObject(key: KeyObject, minBits: number): void {
   if (key.type !== 'public')
     throw new EscrowError(
       'ESCROW_KEY_UNSUITABLE',
@@ -60,6 +74,7 @@ export function escrowKey(
 ): EscrowBlob[] {
   const globalKeyId = escrowGlobalKeyId(gkid);
   checkEscrowedKeyValue(key.algorithm, key.value, 'ESCROW_KEY_INVALID');
+  // Per call: the list is the caller's (each key's own checks are remembered per KeyObject).
   const ids = escrowPublicKeys.map((publicKey) => {
     checkEscrowPublicKey(publicKey);
     return escrowKeyId(publicKey);
@@ -99,5 +114,14 @@ function blobFor(
     },
     value,
   );
-  return Object.freeze({ ...header, ciphertext: new Uint8Array(ciphertext) });
+  // The same fields as the header, written out (a spread into a frozen object costs more).
+  const blob: EscrowBlob = {
+    format: ESCROW_FORMAT,
+    escrowKeyId: id,
+    algorithm: ESCROW_ALGORITHM,
+    keyAlgorithm,
+    globalKeyId,
+    ciphertext: new Uint8Array(ciphertext),
+  };
+  return Object.freeze(blob);
 }

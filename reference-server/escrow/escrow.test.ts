@@ -6,7 +6,7 @@ import type { KeyAlgorithm } from '../../protocol/model/enumerations.ts';
 import { parseGlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { setDesParity } from '../keys/des-parity.ts';
 import { decodeEscrowBlob, encodeEscrowBlob, type EscrowBlob } from './escrow-blob.ts';
-import { escrowKey } from './escrow-key.ts';
+import { checkEscrowPublicKey, escrowKey } from './escrow-key.ts';
 import { escrowKeyId } from './escrow-key-id.ts';
 import { parseEscrowPublicKeys } from './escrow-public-keys.ts';
 import { recoverKey } from './recover-key.ts';
@@ -187,5 +187,22 @@ describe('escrowKey / recoverKey', () => {
       '10514-3-4711',
     ]);
     expect(Buffer.from(fields[5]!, 'base64')).toHaveLength(256);
+  });
+
+  it('remembers only what cannot change: a checked key is checked again against a larger minimum', () => {
+    const key = publics[2]!;
+    expect(() => checkEscrowPublicKey(key)).not.toThrow();
+    escrowKey(aesKey(), gkid, [publics[0]!, key]);
+    // The remembered size still meets 2048 but not 4096; the private half is another KeyObject.
+    expect(() => checkEscrowPublicKey(key, 4096)).toThrow(
+      expect.objectContaining({ code: 'ESCROW_KEY_UNSUITABLE' }) as Error,
+    );
+    expect(() => checkEscrowPublicKey(officers[2]!)).toThrow(
+      expect.objectContaining({ code: 'ESCROW_KEY_UNSUITABLE' }) as Error,
+    );
+    // The list checks stay per call: the same, already checked, key twice is refused.
+    expect(() => escrowKey(aesKey(), gkid, [key, key])).toThrow(
+      expect.objectContaining({ code: 'ESCROW_KEYS_INSUFFICIENT' }) as Error,
+    );
   });
 });

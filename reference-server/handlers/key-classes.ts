@@ -5,6 +5,7 @@
  */
 import type { KeyCachePolicy } from '../../protocol/model/key-cache-policy.ts';
 import type { KeyUsePolicy } from '../../protocol/model/key-use-policy.ts';
+import { deepFreeze } from '../../protocol/model/serialize/frozen-values.ts';
 import { findKeyClass, type KeyClassConfig } from '../config/server-config.ts';
 import { decodeKeyCachePolicy, decodeKeyUsePolicy } from '../service/key-class-codec.ts';
 import type { SksServices } from '../service/services.ts';
@@ -44,8 +45,10 @@ export async function loadKeyClass(
     entry = {
       kupText: row.keyUsePolicy,
       kcpText: row.keyCachePolicy,
-      keyUsePolicy: decodeKeyUsePolicy(row.keyUsePolicy),
-      keyCachePolicy: decodeKeyCachePolicy(row.keyCachePolicy),
+      // Frozen: the same objects serve every request until the row changes, and a deeply frozen
+      // policy lets the serializer reuse the KeyUsePolicy element it built (build-key-use-policy.ts).
+      keyUsePolicy: deepFreeze(decodeKeyUsePolicy(row.keyUsePolicy)),
+      keyCachePolicy: deepFreeze(decodeKeyCachePolicy(row.keyCachePolicy)),
     };
     cache.set(name, entry);
   }

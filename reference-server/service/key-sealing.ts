@@ -7,7 +7,7 @@
  *
  *   blob = "sksml-key-seal/1" 0x00 keyId 0x00 iv(12) tag(16) ciphertext
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomFillSync } from 'node:crypto';
 import { SksmlError } from '../../protocol/errors/sksml-error.ts';
 import type { GlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { formatGlobalKeyID } from '../../protocol/model/identifiers.ts';
@@ -48,6 +48,29 @@ function deriveKek(secret: Uint8Array): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), HKDF_INFO, 32));
 }
 
+/**
+ * Random IVs drawn in blocks: one CSPRNG call fills IVs for many seals, and each IV is handed out
+ * once (the same random 96-bit IVs as one randomBytes(12) per seal, at a fraction of the calls).
+ * IVs are public (they are written in the blob), so holding the next ones in memory leaks nothing.
+ */
+const IVS_PER_DRAW = 256;
+
+function createIvSource(): () => Uint8Array {
+  const block = new Uint8Array(IV_BYTES * IVS_PER_DRAW);
+  let next = block.length;
+  return () => {
+    if (next === block.length) {
+      randomFillSync(block);
+      next = 0;
+    }
+    const iv = block.slice(next, next + IV_BYTES);
+    // Used IVs are cleared from the block, so a later draw is the only source of the next ones.
+    block.fill(0, next, next + IV_BYTES);
+    next += IV_BYTES;
+    return iv;
+  };
+}
+
 function invalid(): KeySealingError {
   return new KeySealingError('KEY_SEAL_INVALID', 'a stored key does not open under the sealing key');
 }
@@ -62,14 +85,26 @@ export function createKeySealer(
     if (s.key.length < 32) throw new RangeError(`sealing key ${s.keyId} is shorter than 32 bytes`);
     if (!keks.has(s.keyId)) keks.set(s.keyId, deriveKek(s.key));
   }
-  const header = (keyId: string): Buffer => Buffer.from(`${FORMAT}\0${keyId}\0`, 'utf8');
+  // The current secret's KEK and blob header are fixed for the sealer's life: found once.
+  const currentKek = keks.get(current.keyId) as Buffer;
+  const currentHeader = Buffer.from(`${FORMAT}\0${current.keyId}\0`, 'utf8');
+  const nextIv = createIvSource();
   return {
     seal(value, binding) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', keks.get(current.keyId) as Buffer, iv);
+      const iv = nextIv();
+      const cipher = createCipheriv('aes-256-gcm', currentKek, iv);
       cipher.setAAD(associatedData(binding));
-      const ciphertext = Buffer.concat([cipher.update(value), cipher.final()]);
-      return new Uint8Array(Buffer.concat([header(current.keyId), iv, cipher.getAuthTag(), ciphertext]));
+      const body = cipher.update(value);
+      const rest = cipher.final();
+      const tag = cipher.getAuthTag();
+      // header || iv || tag || ciphertext, written into one array of its own.
+      const blob = new Uint8Array(currentHeader.length + IV_BYTES + TAG_BYTES + body.length + rest.length);
+      let at = 0;
+      for (const part of [currentHeader, iv, tag, body, rest]) {
+        blob.set(part, at);
+        at += part.length;
+      }
+      return blob;
     },
     unseal(blob, binding) {
       const bytes = Buffer.from(blob);

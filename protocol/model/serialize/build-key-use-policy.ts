@@ -19,6 +19,7 @@ import { SKSML_NS } from '../namespaces.ts';
 import { formatBase64, parseDate, parseDecimal, parseTime } from '../parse/lexical.ts';
 import { XSI_NIL_TRUE, ekmi, ekmiText, otherElement, twoPartIdElement } from './build-common.ts';
 import { checkBigint, checkBytes, checkLexical, checkOneOf, checkString } from './checks.ts';
+import { deepFreeze, isDeeplyFrozen } from './frozen-values.ts';
 
 const MAX_U64 = 18446744073709551615n;
 
@@ -260,7 +261,25 @@ export function buildPermissions(p: Permissions, path: string): WriterElement {
   return ekmi('Permissions', children);
 }
 
+/**
+ * Subtrees built from deeply frozen policies (frozen-values.ts). buildKeyUsePolicy is a pure
+ * function of the policy (`path` only names the place in error messages, and failures are never
+ * remembered), and a deeply frozen policy can never change, so the remembered subtree is exactly
+ * what building it again would return. The subtree itself is deeply frozen, so no caller can alter
+ * the shared copy. A server hands out the same frozen policy object of a key class to every key.
+ */
+const BUILT = new WeakMap<KeyUsePolicy, WriterElement>();
+
 export function buildKeyUsePolicy(kup: KeyUsePolicy, path: string): WriterElement {
+  const remembered = BUILT.get(kup);
+  if (remembered !== undefined) return remembered;
+  const built = buildKeyUsePolicyElement(kup, path);
+  if (typeof kup === 'object' && kup !== null && isDeeplyFrozen(kup)) BUILT.set(kup, deepFreeze(built));
+  return built;
+}
+
+/** buildKeyUsePolicy without the memo: always builds (and checks) the subtree anew. */
+export function buildKeyUsePolicyElement(kup: KeyUsePolicy, path: string): WriterElement {
   return ekmi('KeyUsePolicy', [
     twoPartIdElement('KeyUsePolicyID', kup.keyUsePolicyId, `${path}/KeyUsePolicyID`),
     ekmiText('PolicyName', checkString(`${path}/PolicyName`, kup.policyName, 255, 'SKSML-MSG-15')),

@@ -9,6 +9,7 @@ import type { CipherData, EncryptionMethod, Symkey, SymkeyError, SymkeyWorkInPro
 import { buildKeyUsePolicy } from './build-key-use-policy.ts';
 import { ekmi, ekmiText, globalKeyIdElement, symkeyRequestIdElement } from './build-common.ts';
 import { checkBytes, checkInteger, checkLexical, checkString, invalid } from './checks.ts';
+import { deepFreeze } from './frozen-values.ts';
 
 function uri(path: string, value: string, requirement?: string): string {
   const v = checkLexical(path, () => parseUri(value), requirement);
@@ -31,7 +32,61 @@ function checkExtension(el: XmlElement, path: string): XmlElement {
   return el;
 }
 
+/**
+ * EncryptionMethod elements of the plain form (Algorithm, optional DigestMethod and MGF; no
+ * KeySize, OAEPparams or extensions), by their three strings (algorithm → digest → mgf, absent
+ * ones under `undefined`: exact keys, no joined text that two different triples could share). The
+ * element is a pure function of those strings (`path` only names the place in error messages;
+ * failures are never remembered), so a remembered, deeply frozen element is exactly what building
+ * it again would return. A server uses one or two such methods; the maps are bounded all the same.
+ */
+type ByMgf = Map<string | undefined, WriterElement>;
+const PLAIN_METHODS = new Map<string, Map<string | undefined, ByMgf>>();
+const MAX_PLAIN_METHODS = 64;
+let plainMethodCount = 0;
+
+/** The three strings of `m` when it has the plain form, else undefined. */
+function plainStrings(
+  m: EncryptionMethod,
+): readonly [algorithm: string, digestMethod: string | undefined, mgf: string | undefined] | undefined {
+  if (m === null || typeof m !== 'object') return undefined;
+  const { algorithm, digestMethod, mgf, keySize, oaepParams, extensions } = m;
+  if (keySize !== undefined || oaepParams !== undefined) return undefined;
+  if (extensions !== undefined && !(Array.isArray(extensions) && extensions.length === 0)) return undefined;
+  if (typeof algorithm !== 'string') return undefined;
+  if (digestMethod !== undefined && typeof digestMethod !== 'string') return undefined;
+  if (mgf !== undefined && typeof mgf !== 'string') return undefined;
+  return [algorithm, digestMethod, mgf];
+}
+
 export function buildEncryptionMethod(m: EncryptionMethod, path: string): WriterElement {
+  const plain = plainStrings(m);
+  if (plain === undefined) return buildEncryptionMethodElement(m, path);
+  const [algorithm, digestMethod, mgf] = plain;
+  const remembered = PLAIN_METHODS.get(algorithm)?.get(digestMethod)?.get(mgf);
+  if (remembered !== undefined) return remembered;
+  // Built from the strings read above, so the element is exactly the one its keys name.
+  const copy: EncryptionMethod = {
+    algorithm,
+    ...(digestMethod === undefined ? {} : { digestMethod }),
+    ...(mgf === undefined ? {} : { mgf }),
+  };
+  const built = deepFreeze(buildEncryptionMethodElement(copy, path));
+  if (plainMethodCount >= MAX_PLAIN_METHODS) {
+    PLAIN_METHODS.clear();
+    plainMethodCount = 0;
+  }
+  let byDigest = PLAIN_METHODS.get(algorithm);
+  if (byDigest === undefined) PLAIN_METHODS.set(algorithm, (byDigest = new Map<string | undefined, ByMgf>()));
+  let byMgf = byDigest.get(digestMethod);
+  if (byMgf === undefined) byDigest.set(digestMethod, (byMgf = new Map<string | undefined, WriterElement>()));
+  byMgf.set(mgf, built);
+  plainMethodCount += 1;
+  return built;
+}
+
+/** buildEncryptionMethod without the memo: always builds (and checks) the element anew. */
+export function buildEncryptionMethodElement(m: EncryptionMethod, path: string): WriterElement {
   // The element itself is in the SKSML namespace; its children are xenc, ds and xenc11.
   return ekmi(
     'EncryptionMethod',

@@ -3,7 +3,7 @@
  * current checkpoint and the last entry (so it never extends a chain that was tampered with),
  * writes entry n with hash(entry n-1) and its seal, and advances the sealed checkpoint.
  */
-import { GENESIS_HASH, sameBytes } from '../integrity/hash-chain.ts';
+import { GENESIS_HASH, hashEntry, sameBytes } from '../integrity/hash-chain.ts';
 import type { IntegrityAlarm, IntegrityAlarmHandler } from '../integrity/integrity-alarm.ts';
 import type { RecordSealer } from '../integrity/record-sealer.ts';
 import type { StoredAuditEntry } from '../store/records.ts';
@@ -104,7 +104,12 @@ export class AuditLog {
 
   private async appendIn(tx: StoreTransaction, event: AuditEvent): Promise<StoredAuditEntry> {
     const { sealer } = this.options;
-    const head = await this.verifiedHead(tx);
+    // An append of this log earlier in the same database transaction left the head it made. It
+    // was computed here, not read, and nothing else has written the chain since (every other
+    // audit call writes the pending checkpoint first and drops it), so it is the head that reading
+    // and verifying the two rows would give. Anything else is read and verified.
+    const pending = tx.audit.pendingCheckpoint();
+    const head = pending?.owner === this ? pending : await this.verifiedHead(tx);
     const body = {
       seq: head.count + 1,
       at: event.at ?? this.now(),
@@ -117,17 +122,23 @@ export class AuditLog {
     };
     const encoded = encodeAuditEntry(body);
     const entry: StoredAuditEntry = { ...body, seal: await sealer.seal(encoded) };
-    await tx.audit.insertEntry(entry);
-    const checkpoint = { count: entry.seq, headHash: hashAuditEntry(body), at: this.now() };
-    const checkpointSeal = await sealer.seal(encodeAuditCheckpoint(checkpoint));
-    await tx.audit.putCheckpoint({ ...checkpoint, seal: checkpointSeal });
-    this.trusted = {
-      count: checkpoint.count,
-      headHash: checkpoint.headHash,
-      at: checkpoint.at.getTime(),
-      checkpointSeal,
-      lastSeal: entry.seal,
-    };
+    const checkpoint = { count: entry.seq, headHash: hashEntry(encoded), at: this.now() };
+    // The checkpoint is sealed and written once, before the COMMIT, by the last append of the
+    // transaction (spec/store.md §8.1).
+    await tx.audit.appendEntry(entry, {
+      ...checkpoint,
+      owner: this,
+      seal: () => sealer.seal(encodeAuditCheckpoint(checkpoint)),
+      written: (stored) => {
+        this.trusted = {
+          count: checkpoint.count,
+          headHash: checkpoint.headHash,
+          at: checkpoint.at.getTime(),
+          checkpointSeal: stored.seal,
+          lastSeal: entry.seal,
+        };
+      },
+    });
     return entry;
   }
 }

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewKey } from './records.ts';
-import type { SqlExecutor } from './sql/sql-database.ts';
+import type { CommitScope } from './sql/commit-scope.ts';
+import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
 import type { SqlStore } from './sql-store.ts';
 import { makeSqliteHarness } from './testing/sqlite-harness.ts';
 import type { StoreHarness } from './testing/store-harness.ts';
@@ -33,13 +34,21 @@ function recordStatements(store: SqlStore): string[] {
   const seen: string[] = [];
   const db = store.database;
   const transaction = db.transaction.bind(db);
-  db.transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
-    transaction((tx) =>
-      fn({
-        dialect: tx.dialect,
-        all: (sql, params) => (seen.push(sql), tx.all(sql, params)),
-        run: (sql, params) => (seen.push(sql), tx.run(sql, params)),
-      }),
+  db.transaction = <T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> =>
+    transaction(
+      (tx, scope) =>
+        fn(
+          {
+            dialect: tx.dialect,
+            all: (sql, params) => (seen.push(sql), tx.all(sql, params)),
+            run: (sql, params) => (seen.push(sql), tx.run(sql, params)),
+          },
+          scope,
+        ),
+      options,
     );
   return seen;
 }

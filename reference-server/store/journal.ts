@@ -7,7 +7,8 @@
 import { encodeCanonical } from '../integrity/canonical-encoding.ts';
 import { GENESIS_HASH, hashEntry, sameBytes } from '../integrity/hash-chain.ts';
 import type { GuardedValue } from './cache/change-guard.ts';
-import type { SqlExecutor } from './sql/sql-database.ts';
+import { type CommitScope, type DeferredWrite, ScopeKey } from './sql/commit-scope.ts';
+import type { SqlExecutor, SqlValue } from './sql/sql-database.ts';
 import type { StoreContext } from './store-context.ts';
 
 export interface JournalEntry {
@@ -115,96 +116,123 @@ export async function readJournalHead(exec: SqlExecutor, ctx: StoreContext): Pro
   return head;
 }
 
-/**
- * The journal head of one write transaction, kept in memory between row writes: the head is read
- * (and verified) once, advanced in memory by every appended entry, and sealed and written back once
- * by `flushJournalHead` before the transaction commits. Each entry is sealed at once, and
- * inserted with the entries buffered after it in one statement (`flushJournalEntries`) before the
- * next read, savepoint or head write, so nothing ever reads the journal without them. A savepoint
- * rollback restores the in-memory head saved when the savepoint opened and drops the entries
- * buffered inside it (sql-store.ts).
- */
-export interface PendingJournalHead {
-  head: JournalHead | undefined;
-  dirty: boolean;
-  /** Sealed entries not yet inserted, in seq order. */
-  buffered: JournalEntry[];
-  /**
-   * The head as this store last wrote or verified it, kept while the change guard says no other
-   * connection committed and none of this store's work was undone since (spec/store.md §6.2): it
-   * is then exactly the stored head, so the first write of a transaction needs no head read.
-   */
-  readonly known?: GuardedValue<JournalHead>;
-}
-
-export function createPendingJournalHead(known?: GuardedValue<JournalHead>): PendingJournalHead {
-  return known === undefined
-    ? { head: undefined, dirty: false, buffered: [] }
-    : { head: undefined, dirty: false, buffered: [], known };
-}
-
-/** Appends one entry (inside the caller's write transaction) and advances the pending head. */
-export async function appendJournal(
-  tx: SqlExecutor,
+/** Seals and writes `head` as the stored journal head, and remembers it as this store's head. */
+async function writeJournalHead(
+  exec: SqlExecutor,
   ctx: StoreContext,
-  pending: PendingJournalHead,
-  table: string,
-  pk: string,
-  version: number,
-  rowDigest: Uint8Array,
+  head: JournalHead,
+  known: GuardedValue<JournalHead> | undefined,
 ): Promise<void> {
-  let head = pending.head ?? pending.known?.get();
-  if (head === undefined) {
-    head = await readJournalHead(tx, ctx);
-    pending.known?.set(head);
-  }
-  const body = { seq: head.count + 1, table, pk, version, rowDigest, previousHash: head.headHash };
-  const encoded = encodeJournalEntry(body);
-  const next: JournalHead = { count: body.seq, headHash: hashEntry(encoded), updatedAt: ctx.now().getTime() };
-  const seal = await ctx.sealer.seal(encoded);
-  // The entry is inserted with the next flush; if that insert fails, the transaction fails.
-  pending.buffered.push({ ...body, seal });
-  pending.head = next;
-  pending.dirty = true;
+  const seal = await ctx.sealer.seal(encodeHead(head));
+  await exec.run('UPDATE journal_head SET count = ?, head_hash = ?, updated_at = ?, seal = ? WHERE id = 1', [
+    head.count,
+    head.headHash,
+    head.updatedAt,
+    seal,
+  ]);
+  trustedHeads.set(ctx, { ...head, seal });
+  known?.set(head);
 }
+
+/**
+ * The journal head as the row writes of the current database transaction left it, kept in the
+ * transaction's commit scope (sql/commit-scope.ts) and written once, before the COMMIT. Rolling
+ * back a savepoint puts back the head of when it opened, so the head written always names the
+ * last entry that commits.
+ */
+export class PendingJournalHead implements DeferredWrite {
+  constructor(
+    readonly head: JournalHead,
+    readonly pending: boolean,
+    private readonly exec: SqlExecutor,
+    private readonly ctx: StoreContext,
+    private readonly known: GuardedValue<JournalHead> | undefined,
+  ) {}
+
+  async flush(): Promise<PendingJournalHead> {
+    await writeJournalHead(this.exec, this.ctx, this.head, this.known);
+    return new PendingJournalHead(this.head, false, this.exec, this.ctx, this.known);
+  }
+}
+
+/** Where a database transaction keeps its journal head until the COMMIT. */
+export const JOURNAL_HEAD = new ScopeKey<PendingJournalHead>('journal-head');
 
 /** Entries per INSERT statement (7 parameters each). */
 const ENTRIES_PER_INSERT = 16;
 const ENTRY_VALUES = '(?, ?, ?, ?, ?, ?, ?)';
-
-/** Inserts the buffered entries, several per statement. */
-export async function flushJournalEntries(tx: SqlExecutor, pending: PendingJournalHead): Promise<void> {
-  while (pending.buffered.length > 0) {
-    const chunk = pending.buffered.slice(0, ENTRIES_PER_INSERT);
-    await tx.run(
-      `INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES ${chunk
-        .map(() => ENTRY_VALUES)
-        .join(', ')}`,
-      chunk.flatMap((e) => [e.seq, e.table, e.pk, e.version, e.rowDigest, e.previousHash, e.seal]),
-    );
-    pending.buffered.splice(0, chunk.length);
-  }
+const INSERT_ENTRIES: string[] = [];
+function insertEntriesSql(count: number): string {
+  return (INSERT_ENTRIES[count] ??=
+    `INSERT INTO row_journal (seq, table_name, pk, version, row_digest, previous_hash, seal) VALUES ${Array.from(
+      { length: count },
+      () => ENTRY_VALUES,
+    ).join(', ')}`);
 }
 
-/** Seals and writes the pending head, if entries were appended since the last flush. */
-export async function flushJournalHead(
-  tx: SqlExecutor,
-  ctx: StoreContext,
-  pending: PendingJournalHead,
-): Promise<void> {
-  await flushJournalEntries(tx, pending);
-  const next = pending.head;
-  if (!pending.dirty || next === undefined) return;
-  const seal = await ctx.sealer.seal(encodeHead(next));
-  await tx.run('UPDATE journal_head SET count = ?, head_hash = ?, updated_at = ?, seal = ? WHERE id = 1', [
-    next.count,
-    next.headHash,
-    next.updatedAt,
-    seal,
-  ]);
-  pending.dirty = false;
-  trustedHeads.set(ctx, { ...next, seal });
-  pending.known?.set(next);
+/**
+ * Appends journal entries for the row writes of one store write transaction. Each entry is sealed
+ * at once and inserted, with the entries buffered after it, in one statement (`flushEntries`)
+ * before the next read, savepoint or the end of the transaction, so nothing ever reads the journal
+ * without them. The head advances in the commit scope (`PendingJournalHead`); it is read (and
+ * verified) only when neither the scope nor this store's memory knows it (spec/store.md §4, §6.2).
+ */
+export class JournalWriter {
+  /** Sealed entries not yet inserted, in seq order. */
+  private readonly buffered: JournalEntry[] = [];
+
+  /**
+   * @param known the head as this store last wrote or verified it, kept while the change guard
+   *   says no other connection committed and none of this store's work was undone since: it is
+   *   then exactly the stored head, so the first write of a transaction needs no head read.
+   */
+  constructor(
+    private readonly exec: SqlExecutor,
+    private readonly ctx: StoreContext,
+    private readonly scope: CommitScope,
+    private readonly known?: GuardedValue<JournalHead>,
+  ) {}
+
+  get hasBuffered(): boolean {
+    return this.buffered.length > 0;
+  }
+
+  /** Appends one entry (inside the caller's write transaction) and advances the pending head. */
+  async append(table: string, pk: string, version: number, rowDigest: Uint8Array): Promise<void> {
+    let head = this.scope.get(JOURNAL_HEAD)?.head ?? this.known?.get();
+    if (head === undefined) {
+      head = await readJournalHead(this.exec, this.ctx);
+      this.known?.set(head);
+    }
+    const body = { seq: head.count + 1, table, pk, version, rowDigest, previousHash: head.headHash };
+    const encoded = encodeJournalEntry(body);
+    const next: JournalHead = {
+      count: body.seq,
+      headHash: hashEntry(encoded),
+      updatedAt: this.ctx.now().getTime(),
+    };
+    const seal = await this.ctx.sealer.seal(encoded);
+    // The entry is inserted with the next flush; if that insert fails, the transaction fails.
+    this.buffered.push({ ...body, seal });
+    this.scope.set(JOURNAL_HEAD, new PendingJournalHead(next, true, this.exec, this.ctx, this.known));
+  }
+
+  /** Inserts the buffered entries, several per statement. */
+  async flushEntries(): Promise<void> {
+    while (this.buffered.length > 0) {
+      const chunk = this.buffered.slice(0, ENTRIES_PER_INSERT);
+      const params: SqlValue[] = [];
+      for (const e of chunk)
+        params.push(e.seq, e.table, e.pk, e.version, e.rowDigest, e.previousHash, e.seal);
+      await this.exec.run(insertEntriesSql(chunk.length), params);
+      this.buffered.splice(0, chunk.length);
+    }
+  }
+
+  /** A savepoint rolled back: the entries buffered since it opened (all of them, see sql-store.ts) go. */
+  dropBuffered(): void {
+    this.buffered.length = 0;
+  }
 }
 
 /** The latest journal entry of a row, verified; undefined when the row was never journaled. */

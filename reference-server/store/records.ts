@@ -138,3 +138,22 @@ export interface StoredAuditCheckpoint {
   /** Set by the store when a stored column could not be read back. */
   readonly malformed?: string;
 }
+
+/**
+ * A checkpoint to be sealed and written once, just before the write transaction commits
+ * (`AuditStorage.appendEntry`): several appends committed together write only the last one.
+ */
+export interface AuditCheckpointDraft {
+  readonly count: number;
+  readonly headHash: Uint8Array;
+  readonly at: Date;
+  /**
+   * The appender that made it (compared by identity). Only that appender continues the chain from
+   * a draft still pending; anyone else gets the checkpoint written first and reads it as stored.
+   */
+  readonly owner: object;
+  /** Seals this checkpoint: called once, when it is written. */
+  readonly seal: () => Promise<Uint8Array>;
+  /** Called once the sealed checkpoint has been written (in the same transaction). */
+  readonly written?: (checkpoint: StoredAuditCheckpoint) => void;
+}

@@ -41,6 +41,12 @@ export function normalizeColumn(column: ColumnSpec, raw: unknown): ColumnValue |
   }
 }
 
+/** Whether `normalizeColumn` accepts `raw`, without copying it (checks values about to be written). */
+export function isColumnValue(column: ColumnSpec, raw: unknown): boolean {
+  if (column.kind === 'bytes' && raw !== null && raw !== undefined) return raw instanceof Uint8Array;
+  return normalizeColumn(column, raw) !== undefined;
+}
+
 export function primaryKeyValues(spec: TableSpec, values: RowValues): ColumnValue[] {
   return spec.primaryKey.map((name) => values[name] ?? null);
 }

@@ -4,15 +4,9 @@
  * fails either check raises the integrity alarm and is never returned.
  */
 import { hashEntry, sameBytes } from '../integrity/hash-chain.ts';
-import {
-  appendJournal,
-  createPendingJournalHead,
-  flushJournalEntries,
-  flushJournalHead,
-  latestJournalEntry,
-  type PendingJournalHead,
-} from './journal.ts';
-import { encodeRow, normalizeColumn, primaryKeyText, type RowValues } from './row-codec.ts';
+import { JournalWriter, latestJournalEntry } from './journal.ts';
+import { CommitScope } from './sql/commit-scope.ts';
+import { encodeRow, isColumnValue, normalizeColumn, primaryKeyText, type RowValues } from './row-codec.ts';
 import { SqlConstraintError, type SqlExecutor, type SqlValue } from './sql/sql-database.ts';
 import type { StoreContext } from './store-context.ts';
 import { StoreError } from './store-error.ts';
@@ -57,43 +51,46 @@ export interface RowsSession {
 }
 
 export class SealedRows {
-  /** The journal head of this write transaction, written back once by `flushJournal`. */
-  private readonly pendingHead: PendingJournalHead;
+  /** Journals this handle's row writes; made at the first write. */
+  private journalWriter: JournalWriter | undefined;
+  /** The commit scope when this handle was made outside a store write transaction (tests, tools). */
+  private ownScope: CommitScope | undefined;
 
   constructor(
     readonly exec: SqlExecutor,
     readonly ctx: StoreContext,
     readonly session?: RowsSession,
-  ) {
-    this.pendingHead = createPendingJournalHead(session?.shared.journalHead);
+  ) {}
+
+  private journal(): JournalWriter {
+    if (this.journalWriter === undefined) {
+      const scope = this.session?.write?.scope ?? (this.ownScope = new CommitScope());
+      this.journalWriter = new JournalWriter(this.exec, this.ctx, scope, this.session?.shared.journalHead);
+    }
+    return this.journalWriter;
   }
 
   /**
-   * Seals and writes the journal head advanced by this handle's row writes, once, before the write
-   * transaction commits.
+   * For a handle made outside a store write transaction: inserts the buffered journal entries and
+   * writes the journal head, before the caller's transaction commits. (Inside a store transaction
+   * the head is written by the database, once per commit: sql/commit-scope.ts.)
    */
   async flushJournal(): Promise<void> {
-    await flushJournalHead(this.exec, this.ctx, this.pendingHead);
+    await this.flushJournalEntries();
+    await this.ownScope?.flush();
   }
 
-  /** Inserts the journal entries buffered so far (before a read or a savepoint). */
+  /** Inserts the journal entries buffered so far (before a read, a savepoint, or the end of the work). */
   async flushJournalEntries(): Promise<void> {
-    if (this.pendingHead.buffered.length > 0) await flushJournalEntries(this.exec, this.pendingHead);
+    if (this.journalWriter?.hasBuffered === true) await this.journalWriter.flushEntries();
   }
 
   /**
-   * Remembers the in-memory journal head when a savepoint opens; `restoreJournalHead` puts it back
-   * when the savepoint is rolled back, together with the journal entries appended inside it.
+   * A savepoint opened (with no entry buffered: `flushJournalEntries` runs first) is being rolled
+   * back: the entries buffered inside it go with it. The head goes back with the commit scope.
    */
-  saveJournalHead(): Pick<PendingJournalHead, 'head' | 'dirty'> {
-    return { head: this.pendingHead.head, dirty: this.pendingHead.dirty };
-  }
-
-  restoreJournalHead(saved: Pick<PendingJournalHead, 'head' | 'dirty'>): void {
-    this.pendingHead.head = saved.head;
-    this.pendingHead.dirty = saved.dirty;
-    // The savepoint opened with no buffered entry (flushed first): all those buffered since are its own.
-    this.pendingHead.buffered.length = 0;
+  dropJournalEntries(): void {
+    this.journalWriter?.dropBuffered();
   }
 
   /** Verifies one raw row; returns its canonical values or fails (alarm + IntegrityError). */
@@ -195,7 +192,7 @@ export class SealedRows {
   ): Promise<VerifiedRow> {
     for (const column of spec.columns) {
       const value = values[column.name];
-      if (value === undefined || normalizeColumn(column, value) === undefined)
+      if (value === undefined || !isColumnValue(column, value))
         throw new StoreError('STORE_INVALID_VALUE', `${spec.name}.${column.name} has an invalid value`);
     }
     const encoded = encodeRow(spec, values, version);
@@ -207,15 +204,7 @@ export class SealedRows {
       version,
       seal,
     );
-    await appendJournal(
-      this.exec,
-      this.ctx,
-      this.pendingHead,
-      spec.name,
-      primaryKeyText(spec, values),
-      version,
-      hashEntry(encoded),
-    );
+    await this.journal().append(spec.name, primaryKeyText(spec, values), version, hashEntry(encoded));
     return { values, version };
   }
 }

@@ -11,7 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ID_PART } from '../../protocol/model/identifiers.ts';
 import type { NewKey } from './records.ts';
 import { SealedRows } from './sealed-rows.ts';
-import type { SqlExecutor } from './sql/sql-database.ts';
+import type { CommitScope } from './sql/commit-scope.ts';
+import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
 import type { SqlStore } from './sql-store.ts';
 import type { SksStore, StoreTransaction } from './store.ts';
 import { createStoreContext } from './store-context.ts';
@@ -53,12 +54,15 @@ async function lastValue(h: StoreHarness): Promise<bigint> {
 function failNextCommit(store: SksStore): void {
   const db = (store as SqlStore).database;
   const transaction = db.transaction.bind(db);
-  db.transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+  db.transaction = <T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> => {
     db.transaction = transaction;
-    return transaction(async (tx) => {
-      await fn(tx);
+    return transaction(async (tx, scope) => {
+      await fn(tx, scope);
       throw new Error('COMMIT failed');
-    });
+    }, options);
   };
 }
 

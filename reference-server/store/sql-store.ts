@@ -22,6 +22,7 @@ import type {
   RequestStatusChange,
 } from './records.ts';
 import { SealedRows, type RowsSession } from './sealed-rows.ts';
+import { CommitScope } from './sql/commit-scope.ts';
 import type { SqlDatabase, SqlExecutor } from './sql/sql-database.ts';
 import type { AuditStorage, IntegrityReport, SksStore, StoreOperations, StoreTransaction } from './store.ts';
 import type { StoreContext } from './store-context.ts';
@@ -136,7 +137,7 @@ class TransactionSession extends Operations implements StoreTransaction {
     super();
     this.session = { shared: state.shared, write: state };
     this.rows = new SealedRows(tx, ctx, this.session);
-    this.audit = createAuditStorage(tx, (fn) => fn(tx), state.shared.audit);
+    this.audit = createAuditStorage(tx, (fn) => fn(tx, state.scope), state.shared.audit, state.scope);
   }
 
   protected read<T>(fn: (rows: SealedRows) => Promise<T>): Promise<T> {
@@ -169,12 +170,12 @@ class TransactionSession extends Operations implements StoreTransaction {
    */
   async withTransaction<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const name = `sksml_sp_${this.depth + 1}`;
-    // The journal head is written once, at the end of the transaction; a rollback to the savepoint
-    // removes the entries appended inside it and puts the in-memory head back to match.
-    // Entries buffered before the savepoint belong to the enclosing work: insert them first.
+    // The journal head and the audit checkpoint are written once, before the COMMIT; a rollback to
+    // the savepoint removes the entries appended inside it and puts the heads in the commit scope
+    // back to match. Entries buffered before the savepoint belong to the enclosing work: insert
+    // them first.
     await this.rows.flushJournalEntries();
-    const journalHead = this.rows.saveJournalHead();
-    const blocks = this.session.write.mark();
+    const mark = this.session.write.mark();
     await this.tx.run(`SAVEPOINT ${name}`);
     this.depth += 1;
     let result: T;
@@ -182,9 +183,9 @@ class TransactionSession extends Operations implements StoreTransaction {
       result = await fn(this);
     } catch (error) {
       this.depth -= 1;
-      this.rows.restoreJournalHead(journalHead);
-      // Sequence blocks reserved inside the savepoint, and anything cached, are undone with it.
-      this.session.write.rollingBackTo(blocks);
+      this.rows.dropJournalEntries();
+      // Sequence blocks reserved inside the savepoint, the heads, and anything cached are undone with it.
+      this.session.write.rollingBackTo(mark);
       try {
         await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
         await this.tx.run(`RELEASE SAVEPOINT ${name}`);
@@ -198,9 +199,9 @@ class TransactionSession extends Operations implements StoreTransaction {
     return result;
   }
 
-  /** Writes the journal head once, before the transaction commits. */
-  flushJournal(): Promise<void> {
-    return this.rows.flushJournal();
+  /** Inserts the journal entries still buffered, before the transaction function ends. */
+  flushJournalEntries(): Promise<void> {
+    return this.rows.flushJournalEntries();
   }
 }
 
@@ -229,6 +230,7 @@ export class SqlStore extends Operations implements SksStore {
         run: (sql, p) => this.open().run(sql, p),
       },
       // Audit rows written outside a transaction handle bypass the audit head cache: forget it.
+      // Such a write is a transaction of its own (it does not join a commit scope).
       (fn) => {
         guard?.invalidate();
         return this.open()
@@ -250,7 +252,7 @@ export class SqlStore extends Operations implements SksStore {
     return this.inWriteTransaction(async (tx, state) => {
       const rows = new SealedRows(tx, this.ctx, { shared: this.shared, write: state });
       const result = await fn(rows);
-      await rows.flushJournal();
+      await rows.flushJournalEntries();
       return result;
     });
   }
@@ -294,25 +296,38 @@ export class SqlStore extends Operations implements SksStore {
 
   /**
    * Runs `fn` in a write transaction with its bookkeeping (store-state.ts): what it cached or
-   * reserved is kept only when the transaction has committed, and dropped when it fails.
+   * reserved is kept only when the transaction has committed, and dropped when it fails. The
+   * transaction joins the database's commit scope: its journal head and audit checkpoint are
+   * written once per COMMIT, however many store transactions share it (spec/store.md §4, §6.1).
    */
   private async inWriteTransaction<T>(fn: (tx: SqlExecutor, state: WriteState) => Promise<T>): Promise<T> {
-    const state = new WriteState(this.shared);
+    let state: WriteState | undefined;
     let result: T;
     try {
-      result = await this.open().transaction(async (tx) => {
-        try {
-          return await fn(tx, state);
-        } catch (error) {
-          state.failing();
-          throw error;
-        }
-      });
+      result = await this.open().transaction(
+        async (tx, scope: CommitScope | undefined) => {
+          // A wrapper that hides the scope (tests) gets the heads written at the end of `fn`.
+          const own = scope === undefined ? new CommitScope() : undefined;
+          const current = new WriteState(this.shared, scope ?? own!);
+          state = current;
+          try {
+            const value = await fn(tx, current);
+            await own?.flush();
+            return value;
+          } catch (error) {
+            current.failing();
+            throw error;
+          }
+        },
+        { joinScope: true },
+      );
     } catch (error) {
-      state.settle(false);
+      if (state !== undefined) state.settle(false);
+      else this.shared.guard?.invalidate();
       throw error;
     }
-    state.settle(true);
+    // The promise resolves only after `fn` ran, so the state exists.
+    state!.settle(true);
     return result;
   }
 
@@ -320,7 +335,7 @@ export class SqlStore extends Operations implements SksStore {
     return this.inWriteTransaction(async (tx, state) => {
       const session = new TransactionSession(tx, this.ctx, state);
       const result = await fn(session);
-      await session.flushJournal();
+      await session.flushJournalEntries();
       return result;
     });
   }

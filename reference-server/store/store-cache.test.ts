@@ -11,7 +11,8 @@ import { AuditLog } from '../audit/audit-log.ts';
 import type { AuditEvent } from '../audit/audit-entry.ts';
 import { verifyAuditLog } from '../audit/verify-audit-log.ts';
 import { fingerprintOf } from './ops/clients.ts';
-import type { SqlExecutor } from './sql/sql-database.ts';
+import type { CommitScope } from './sql/commit-scope.ts';
+import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
 import type { SqlStore } from './sql-store.ts';
 import type { SksStore } from './store.ts';
 import { IntegrityError } from './store-error.ts';
@@ -37,7 +38,10 @@ function countStatements(store: SksStore): { count: (pattern: RegExp) => number 
   });
   const transaction = db.transaction.bind(db);
   const snapshot = db.snapshot.bind(db);
-  db.transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => transaction((tx) => fn(wrap(tx)));
+  db.transaction = <T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> => transaction((tx, scope) => fn(wrap(tx), scope), options);
   db.snapshot = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => snapshot((tx) => fn(wrap(tx)));
   return { count: (pattern) => seen.filter((s) => pattern.test(s)).length };
 }
@@ -222,12 +226,15 @@ describe('verified state kept in memory (SQLite)', () => {
       ).rejects.toThrow('fails');
       const db = (h.store as SqlStore).database;
       const transaction = db.transaction.bind(db);
-      db.transaction = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+      db.transaction = <T>(
+        fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+        options?: TransactionOptions,
+      ): Promise<T> => {
         db.transaction = transaction;
-        return transaction(async (tx) => {
-          await fn(tx);
+        return transaction(async (tx, scope) => {
+          await fn(tx, scope);
           throw new Error('COMMIT failed');
-        });
+        }, options);
       };
       await expect(log.append(EVENT)).rejects.toThrow('COMMIT failed');
       await log.append(EVENT);

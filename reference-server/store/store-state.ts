@@ -8,6 +8,7 @@ import { type ChangeGuard, GuardedValue } from './cache/change-guard.ts';
 import { PendingBlocks, SequenceBlocks } from './cache/sequence-blocks.ts';
 import { VerifiedReadCache } from './cache/verified-read-cache.ts';
 import type { JournalHead } from './journal.ts';
+import type { CommitScope, ScopeMark } from './sql/commit-scope.ts';
 import { CLIENTS, KEY_CLASSES } from './tables.ts';
 
 /** Tables whose rows the verified-read cache holds. */
@@ -30,12 +31,25 @@ export class SharedStoreState {
   }
 }
 
+/** What to go back to when a savepoint rolls back. */
+export interface WriteMark {
+  readonly blocks: number;
+  readonly scope: ScopeMark;
+}
+
 /** One write transaction's bookkeeping. */
 export class WriteState {
   readonly blocks = new PendingBlocks();
   private wroteCachedTable = false;
 
-  constructor(readonly shared: SharedStoreState) {}
+  /**
+   * @param scope the commit scope of the database transaction this store transaction runs in: the
+   *   journal head and the audit checkpoint wait there until the COMMIT (sql/commit-scope.ts).
+   */
+  constructor(
+    readonly shared: SharedStoreState,
+    readonly scope: CommitScope,
+  ) {}
 
   /** Called before every row write. */
   noteWrite(table: string): void {
@@ -45,14 +59,15 @@ export class WriteState {
   }
 
   /** A savepoint opens: what to go back to if it rolls back. */
-  mark(): number {
-    return this.blocks.mark();
+  mark(): WriteMark {
+    return { blocks: this.blocks.mark(), scope: this.scope.mark() };
   }
 
   /** The savepoint opened at `mark` is being rolled back. */
-  rollingBackTo(mark: number): void {
+  rollingBackTo(mark: WriteMark): void {
     this.shared.guard?.invalidate();
-    this.blocks.rollbackTo(mark);
+    this.blocks.rollbackTo(mark.blocks);
+    this.scope.restore(mark.scope);
   }
 
   /** The transaction's function rejected: its work is being rolled back. */

@@ -6,6 +6,7 @@
  */
 import type { GlobalKeyID, SymkeyRequestID } from '../../protocol/model/identifiers.ts';
 import type {
+  AuditCheckpointDraft,
   ClientRecord,
   ClientStatus,
   KeyClassRecord,
@@ -60,6 +61,19 @@ export interface AuditStorage {
   listEntries(afterSeq: number, limit: number): Promise<StoredAuditEntry[]>;
   getCheckpoint(): Promise<StoredAuditCheckpoint | undefined>;
   putCheckpoint(checkpoint: StoredAuditCheckpoint): Promise<void>;
+  /**
+   * Inserts `entry` and has `checkpoint` sealed and written just before the write transaction
+   * commits; a later `appendEntry` of the same database transaction replaces it, so the commit
+   * writes the checkpoint once (spec/store.md §8.1). A rollback of the savepoint it ran in undoes
+   * both. Outside a transaction handle, both are written in one transaction of their own.
+   */
+  appendEntry(entry: StoredAuditEntry, checkpoint: AuditCheckpointDraft): Promise<void>;
+  /**
+   * The checkpoint an `appendEntry` left to be written at this transaction's COMMIT, if any: the
+   * chain's head as that append made it. Undefined outside a transaction handle, and once any
+   * other audit call (`insertEntry`, `getCheckpoint`, `putCheckpoint`) has written it.
+   */
+  pendingCheckpoint(): AuditCheckpointDraft | undefined;
 }
 
 export interface StoreTransaction extends StoreOperations {

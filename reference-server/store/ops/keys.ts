@@ -44,6 +44,14 @@ export async function saveKey(rows: SealedRows, key: NewKey): Promise<KeyRecord>
     throw new StoreError('STORE_INVALID_VALUE', 'escrow key IDs repeat');
   const now = rows.ctx.now().getTime();
   const idValues = globalKeyIdValues(key.globalKeyId);
+  // One copy of each caller's array: it is sealed, stored and returned, so a caller that changes
+  // its own array afterwards changes none of them.
+  const sealedKey = Uint8Array.from(key.sealedKey);
+  const blobs = escrow.map((e) => {
+    if (!(e.blob instanceof Uint8Array) || e.blob.length === 0)
+      throw new StoreError('STORE_INVALID_VALUE', 'an escrow blob must not be empty');
+    return { escrowKeyId: e.escrowKeyId, blob: Uint8Array.from(e.blob) };
+  });
   // SKSML-SRV-50: the primary key (DomainID, ServerID, KeyID) keeps GlobalKeyIDs unique.
   const row = await rows.insert(KEYS, {
     ...idValues,
@@ -51,24 +59,22 @@ export async function saveKey(rows: SealedRows, key: NewKey): Promise<KeyRecord>
     owner_client_id: checkName(key.ownerClientId, 'owner client ID'),
     algorithm: checkName(key.algorithm, 'algorithm', 2048),
     key_size: key.keySize,
-    sealed_key: Uint8Array.from(key.sealedKey),
+    sealed_key: sealedKey,
     escrow_key_ids: JSON.stringify(escrowIds),
     created_at: now,
   });
-  for (const e of escrow) {
-    if (!(e.blob instanceof Uint8Array) || e.blob.length === 0)
-      throw new StoreError('STORE_INVALID_VALUE', 'an escrow blob must not be empty');
+  for (const e of blobs) {
     await rows.insert(KEY_ESCROW, {
       ...idValues,
       escrow_key_id: e.escrowKeyId,
-      blob: Uint8Array.from(e.blob),
+      blob: e.blob,
       created_at: now,
     });
   }
   return {
     ...key,
-    escrow: escrow.map((e) => ({ escrowKeyId: e.escrowKeyId, blob: Uint8Array.from(e.blob) })),
-    sealedKey: Uint8Array.from(key.sealedKey),
+    escrow: blobs,
+    sealedKey,
     createdAt: new Date(now),
     version: row.version,
   };

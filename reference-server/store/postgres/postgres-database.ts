@@ -4,6 +4,7 @@
  * the WAL record is flushed (synchronous_commit=on, the server default; spec/store.md).
  */
 import pg from 'pg';
+import { CommitScope } from '../sql/commit-scope.ts';
 import {
   type SqlConstraintKind,
   SqlConstraintError,
@@ -95,14 +96,17 @@ export class PostgresDatabase implements SqlDatabase {
     return this.executor.run(sql, params);
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /** Each transaction commits on its own, so its commit scope is its own too (flushed before COMMIT). */
+  async transaction<T>(fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let destroy = false;
     try {
       await client.query('BEGIN');
       try {
         await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK_KEY]);
-        const result = await fn(new PostgresExecutor(client));
+        const scope = new CommitScope();
+        const result = await fn(new PostgresExecutor(client), scope);
+        await scope.flush();
         await client.query('COMMIT');
         return result;
       } catch (error) {

@@ -4,6 +4,7 @@
  * SqlConstraintError so the store maps them the same way on both back ends.
  */
 import type { ChangeGuard } from '../cache/change-guard.ts';
+import type { CommitScope } from './commit-scope.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number | bigint | Uint8Array | null;
@@ -28,8 +29,18 @@ export interface SqlDatabase extends SqlExecutor {
    * Runs `fn` in a write transaction that excludes every other write transaction on the database
    * (SQLite BEGIN IMMEDIATE; PostgreSQL: the driver runs `lockSql` right after BEGIN). Commits when
    * `fn` resolves (the commit is durable when the promise resolves), rolls back when it rejects.
+   *
+   * `scope` (commit-scope.ts) holds writes deferred to just before the COMMIT: the database
+   * flushes it after `fn` resolves and before it commits; a flush that fails fails the transaction.
+   * With `joinScope`, `fn` may share the scope with the other functions committed in the same
+   * database transaction (SQLite group commit: the scope lives for the whole batch). Without it,
+   * the database first writes and forgets what earlier functions left in the scope, so `fn` sees
+   * every row as if each function had committed on its own.
    */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T>;
   /**
    * Runs `fn` on one consistent snapshot (reads only), so a row and its journal entry are read
    * together even while writers commit.
@@ -38,6 +49,11 @@ export interface SqlDatabase extends SqlExecutor {
   /** Runs a multi-statement DDL script (migrations). */
   execScript(tx: SqlExecutor, script: string): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface TransactionOptions {
+  /** `fn` knows the commit scope: it may leave deferred writes in it and read those of others. */
+  readonly joinScope?: boolean;
 }
 
 export type SqlConstraintKind = 'unique' | 'foreign-key' | 'check' | 'not-null';

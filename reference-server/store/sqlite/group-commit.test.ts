@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type CommitScope, type DeferredWrite, ScopeKey } from '../sql/commit-scope.ts';
 import { Mutex } from '../sql/mutex.ts';
 import type { SqlExecutor } from '../sql/sql-database.ts';
 import { type BatchConnection, GroupCommit } from './group-commit.ts';
@@ -117,6 +118,88 @@ describe('GroupCommit', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+/** A deferred write that records itself in `events` (as `flush <label>`), or fails. */
+class DeferredEvent implements DeferredWrite {
+  constructor(
+    readonly label: string,
+    readonly pending: boolean,
+    private readonly events: string[],
+    private readonly fails = false,
+  ) {}
+  flush(): Promise<DeferredEvent> {
+    if (this.fails) return Promise.reject(new Error('deferred write failed'));
+    this.events.push(`flush ${this.label}`);
+    return Promise.resolve(new DeferredEvent(this.label, false, this.events));
+  }
+}
+const HEAD = new ScopeKey<DeferredEvent>('head');
+
+describe('GroupCommit commit scope', () => {
+  const defer =
+    (events: string[], label: string, options: { fail?: boolean; flushFails?: boolean } = {}) =>
+    (_executor: string, scope: CommitScope): Promise<string> => {
+      scope.set(HEAD, new DeferredEvent(label, true, events, options.flushFails));
+      return options.fail === true ? Promise.reject(new Error(`${label} failed`)) : Promise.resolve(label);
+    };
+
+  it('writes the last deferred value once, after every transaction and before the COMMIT', async () => {
+    const events: string[] = [];
+    const group = groupOf(recordingConnection(events));
+    await Promise.all([
+      group.run(defer(events, 'a'), true),
+      group.run(defer(events, 'b'), true),
+      group.run(defer(events, 'c'), true),
+    ]);
+    expect(events.filter((e) => e.startsWith('flush'))).toEqual(['flush c']);
+    expect(events.indexOf('flush c')).toBe(events.indexOf('commit') - 1);
+  });
+
+  it('drops what a failed transaction deferred: the value before it is written', async () => {
+    const events: string[] = [];
+    const group = groupOf(recordingConnection(events));
+    const outcomes = await Promise.allSettled([
+      group.run(defer(events, 'a'), true),
+      group.run(defer(events, 'b', { fail: true }), true),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected']);
+    expect(events.filter((e) => e.startsWith('flush'))).toEqual(['flush a']);
+  });
+
+  it('writes and forgets deferred values before a transaction that does not join the scope', async () => {
+    const events: string[] = [];
+    const group = groupOf(recordingConnection(events));
+    let seen: unknown = 'not run';
+    await Promise.all([
+      group.run(defer(events, 'a'), true),
+      group.run((_e, scope) => {
+        events.push('raw work');
+        seen = scope.get(HEAD);
+        return Promise.resolve();
+      }),
+      group.run(defer(events, 'b'), true),
+    ]);
+    expect(seen).toBeUndefined();
+    expect(events.filter((e) => e.startsWith('flush') || e === 'raw work')).toEqual([
+      'flush a',
+      'raw work',
+      'flush b',
+    ]);
+    expect(events.filter((e) => e === 'commit')).toHaveLength(1);
+  });
+
+  it('fails the whole batch when a deferred write fails', async () => {
+    const events: string[] = [];
+    const group = groupOf(recordingConnection(events));
+    const outcomes = await Promise.allSettled([
+      group.run(() => Promise.resolve('plain'), true),
+      group.run(defer(events, 'bad', { flushFails: true }), true),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect(events).not.toContain('commit');
+    expect(events.at(-1)).toBe('rollback');
   });
 });
 

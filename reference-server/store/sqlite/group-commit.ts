@@ -9,6 +9,8 @@
  * running the transactions one by one in queue order; only the number of COMMITs (fsyncs) drops.
  */
 
+import { CommitScope } from '../sql/commit-scope.ts';
+
 /** The SQL operations a batch needs; all synchronous (better-sqlite3). */
 export interface BatchConnection {
   begin(): void;
@@ -23,7 +25,9 @@ export interface BatchConnection {
 }
 
 interface PendingWrite<E> {
-  readonly fn: (executor: E) => Promise<unknown>;
+  readonly fn: (executor: E, scope: CommitScope) => Promise<unknown>;
+  /** Shares the batch's commit scope (sql/commit-scope.ts) instead of seeing it flushed first. */
+  readonly joinScope: boolean;
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -46,10 +50,14 @@ export class GroupCommit<E> {
     private readonly maxBatch: number = MAX_BATCH,
   ) {}
 
-  /** Runs `fn` in the next batch; resolves with its result once the batch has committed. */
-  run<T>(fn: (executor: E) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in the next batch; resolves with its result once the batch has committed. Every
+   * function of a batch receives the batch's one commit scope, flushed just before the COMMIT.
+   * Unless `joinScope`, what earlier functions left in it is written and forgotten before `fn` runs.
+   */
+  run<T>(fn: (executor: E, scope: CommitScope) => Promise<T>, joinScope = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.pending.push({ fn, resolve: resolve as (value: unknown) => void, reject });
+      this.pending.push({ fn, joinScope, resolve: resolve as (value: unknown) => void, reject });
       if (!this.scheduled) this.schedule();
     });
   }
@@ -65,18 +73,24 @@ export class GroupCommit<E> {
     }
     /** The write being run and not yet answered or recorded in `done`. */
     let current: PendingWrite<E> | undefined;
+    // Writes deferred to the COMMIT by the closures of this batch (sql/commit-scope.ts).
+    const scope = new CommitScope();
     try {
       // Later arrivals join this batch while it runs, up to maxBatch.
       while (done.length < this.maxBatch && (current = this.pending.shift()) !== undefined) {
         const write = current;
+        // A closure that does not know the scope must find every row written, as if alone.
+        if (!write.joinScope) await scope.flushAndClear();
+        const mark = scope.mark();
         this.connection.savepoint(SAVEPOINT);
         let result: unknown;
         try {
-          result = await write.fn(this.executor);
+          result = await write.fn(this.executor, scope);
         } catch (error) {
           // Only this caller's changes go; the error is its own, so it is answered right away.
           current = undefined;
           write.reject(error);
+          scope.restore(mark);
           this.rollbackOne();
           continue;
         }
@@ -84,6 +98,8 @@ export class GroupCommit<E> {
         current = undefined;
         done.push({ write, result });
       }
+      // The deferred writes are part of the batch: if they fail, the whole batch fails.
+      await scope.flush();
       this.connection.commit();
     } catch (error) {
       this.connection.failed?.();

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { ChangeGuard } from '../cache/change-guard.ts';
 import { Mutex } from '../sql/mutex.ts';
 import { GroupCommit } from './group-commit.ts';
+import { CommitScope } from '../sql/commit-scope.ts';
 import {
   type SqlConstraintKind,
   SqlConstraintError,
@@ -16,6 +17,7 @@ import {
   type SqlExecutor,
   type SqlRow,
   type SqlValue,
+  type TransactionOptions,
 } from '../sql/sql-database.ts';
 
 export interface SqliteOptions {
@@ -184,13 +186,18 @@ export class SqliteDatabase implements SqlDatabase {
     return this.mutex.run(() => this.executor.run(sql, params)).finally(() => this.changeGuard.invalidate());
   }
 
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    if (this.groupCommit !== undefined) return this.groupCommit.run(fn);
+  transaction<T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ): Promise<T> {
+    if (this.groupCommit !== undefined) return this.groupCommit.run(fn, options?.joinScope === true);
     return this.mutex.run(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       let result: T;
       try {
-        result = await fn(this.executor);
+        const scope = new CommitScope();
+        result = await fn(this.executor, scope);
+        await scope.flush();
       } catch (error) {
         this.changeGuard.invalidate();
         if (this.db.inTransaction) this.db.exec('ROLLBACK');

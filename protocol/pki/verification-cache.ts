@@ -72,7 +72,8 @@ function keyOfSet(certs: readonly X509Certificate[] | undefined): string {
 
 function cacheKey(leaf: X509Certificate, options: ChainOptions): string {
   return [
-    digestOf(leaf.raw),
+    // The leaf object's DER digest, memoized per object like the anchors' (the same value).
+    digestOfCertificate(leaf),
     keyOfSet(options.trustAnchors),
     keyOfSet(options.intermediates),
     options.usage,

@@ -21,7 +21,13 @@ export interface DocumentIndex {
 
 /** wsu:Id, Id, ID, id, xml:id ... in any namespace or none. */
 export function isIdLikeAttribute(attribute: XmlAttribute): boolean {
-  return attribute.localName.toLowerCase() === 'id';
+  // `localName.toLowerCase() === 'id'` without a lower-cased copy per attribute: only I/i and D/d
+  // lower-case to i and d (U+0130 becomes two characters), and lower-casing never shortens.
+  const name = attribute.localName;
+  if (name.length !== 2) return false;
+  const i = name.charCodeAt(0);
+  const d = name.charCodeAt(1);
+  return (i === 0x69 || i === 0x49) && (d === 0x64 || d === 0x44);
 }
 
 /**
@@ -40,7 +46,10 @@ export function indexDocument(root: XmlElement): DocumentIndex {
   while (stack.length > 0) {
     const element = stack.pop() as XmlElement;
     if (element.localName === 'Signature' && element.namespaceURI === DS_NS) signatures.push(element);
-    for (const attribute of element.attributes) {
+    // Indexed loops: this runs for every element of every message (no iterator objects).
+    const attributes = element.attributes;
+    for (let k = 0; k < attributes.length; k++) {
+      const attribute = attributes[k] as XmlAttribute;
       if (!isIdLikeAttribute(attribute)) continue;
       // SKSML-WSS-18: one value, one Id-like attribute, in the whole document (white space collapsed).
       const key = collapsedId(attribute.value);

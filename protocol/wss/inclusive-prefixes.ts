@@ -19,7 +19,7 @@
  * `xml` and `xmlns` are never listed (they cannot be re-bound).
  */
 import { compareCodePoints } from '../xml/c14n.ts';
-import type { XmlElement } from '../xml/tree.ts';
+import type { XmlAttribute, XmlElement, XmlNamespaceDeclaration, XmlNode } from '../xml/tree.ts';
 import { isNcName } from '../soap/qname.ts';
 import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from './namespaces.ts';
 
@@ -37,7 +37,9 @@ function qnamePrefix(value: string): string | null {
 /** The whole text of an element without element children (comments skipped), else null. */
 function wholeText(element: XmlElement): string | null {
   let text = '';
-  for (const child of element.children) {
+  const children = element.children;
+  for (let k = 0; k < children.length; k++) {
+    const child = children[k] as XmlNode;
     if (child.kind === 'element') return null;
     if (child.kind === 'text') text += child.value;
   }
@@ -99,14 +101,20 @@ function bindUsed(
 function enter(parent: ReadonlyMap<string, string>, element: XmlElement): Scoped {
   let scope: Map<string, string> | null = null;
   let unused: string[] | null = null;
-  for (const d of element.namespaceDeclarations) {
+  const declarations = element.namespaceDeclarations;
+  for (let k = 0; k < declarations.length; k++) {
+    const d = declarations[k] as XmlNamespaceDeclaration;
     const p = d.prefix ?? '';
     scope ??= new Map(parent);
     scope.set(p, d.uri);
     if (!usesBinding(element, p, d.uri)) (unused ??= []).push(p);
   }
   scope = bindUsed(scope, parent, element.prefix, element.namespaceURI);
-  for (const a of element.attributes) scope = bindUsed(scope, parent, a.prefix, a.namespaceURI);
+  const attributes = element.attributes;
+  for (let k = 0; k < attributes.length; k++) {
+    const a = attributes[k] as XmlAttribute;
+    scope = bindUsed(scope, parent, a.prefix, a.namespaceURI);
+  }
   return { scope: scope ?? parent, unused: unused ?? NONE };
 }
 
@@ -127,15 +135,16 @@ function visit(
   parent: XmlElement | undefined,
   scoped: Scoped,
 ): void {
-  for (const p of scoped.unused) addPrefix(found, p);
+  for (let k = 0; k < scoped.unused.length; k++) addPrefix(found, scoped.unused[k] as string);
   const text = wholeText(element);
   const prefix = text === null ? null : qnamePrefix(text);
   if (prefix !== null) {
     if (holdsFaultQName(element, parent)) addPrefix(found, prefix);
     else if (prefix !== '' && scoped.scope.has(prefix)) addPrefix(found, prefix);
   }
-  for (const a of element.attributes) {
-    const p = qnamePrefix(a.value);
+  const attributes = element.attributes;
+  for (let k = 0; k < attributes.length; k++) {
+    const p = qnamePrefix((attributes[k] as XmlAttribute).value);
     if (p !== null && p !== '' && scoped.scope.has(p)) addPrefix(found, p);
   }
 }

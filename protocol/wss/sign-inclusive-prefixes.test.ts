@@ -243,7 +243,11 @@ describe('property: the listed prefixes are exactly the bindings the digest prot
           const usedInText = new RegExp(`>\\s*${p}:[xy]\\s*<`).test(bodyText);
           const declared = content.includes(` xmlns:${p}=`);
           expect(listed.has(p), p).toBe(usedInText || declared);
-          const changed = replaceOnce(signed, ` xmlns:${p}="urn:outer-${p}"`, ` xmlns:${p}="urn:evil"`);
+          // In the Envelope's start tag only (the Body may declare the same binding again).
+          const tagEnd = signed.indexOf('>') + 1;
+          const changed =
+            replaceOnce(signed.slice(0, tagEnd), ` xmlns:${p}="urn:outer-${p}"`, ` xmlns:${p}="urn:evil"`) +
+            signed.slice(tagEnd);
           expect(codeOf(changed), p).toBe(listed.has(p) ? 'WSS_DIGEST_MISMATCH' : 'ACCEPTED');
         }
       }),

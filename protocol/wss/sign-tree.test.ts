@@ -37,13 +37,14 @@ function outcome(fn: () => string): { text: string } | { error: string } {
 }
 
 /** Raw subtrees that reuse the envelope's and the header's prefixes, for the scope rules. */
-const awkwardRaw = fc.constantFrom(
+const awkwardRawTexts = [
   '<wsu:x xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd" wsu:Id="raw-1"/>',
   '<env:y xmlns:env="urn:other"><env:z/></env:y>',
   '<env:y xmlns:env="http://www.w3.org/2003/05/soap-envelope">env:Sender</env:y>',
   '<q xmlns="urn:d" xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:Q/>ds:Q</q>',
   '<soap:f xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ekmi="http://docs.oasis-open.org/ekmi/2008/01">ekmi:X</soap:f>',
-);
+];
+const awkwardRaw = fc.constantFrom(...awkwardRawTexts);
 const payloadArb: fc.Arbitrary<WriterElement> = fc.oneof(
   writerElementArb,
   fc
@@ -157,6 +158,39 @@ describe('the tree entry of the signer (payload) against the previous signer', (
     );
     const tampered = random.replace('SKS-100001', 'SKS-100002');
     expect(() => verifyEnvelope(tampered, { trustAnchors: pki.trustAnchors })).toThrow();
+  });
+
+  it('writes the payload in the Body scope when it declares the envelope prefix or wsu itself', () => {
+    // The payload's own text is reused only when the Body's bindings cannot change it: these
+    // payloads declare env, soap or wsu (to the Body's namespace or another), at the top or deeper.
+    const raws = [
+      awkwardRawTexts[0] as string,
+      awkwardRawTexts[1] as string,
+      awkwardRawTexts[2] as string,
+      '<soap:y xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/">soap:Client</soap:y>',
+    ];
+    for (const raw of raws)
+      for (const version of ['1.1', '1.2'] as const)
+        for (const nested of [false, true]) {
+          const inner = parseXml(raw).root;
+          const payload = element(SKSML_NS, 'SymkeyResponse', [
+            nested ? element(SKSML_NS, 'X', [inner]) : inner,
+          ]);
+          const sign = createEnvelopeSigner(credentials, { newId: fixedIds() });
+          const reference = createReferenceEnvelopeSigner(credentials, fixedIds());
+          expect(sign({ payload, version, now })).toBe(
+            reference({ payloadXml: writeXml(payload), version, now }),
+          );
+        }
+    // Written as a start-end pair around empty text, re-written as an empty-element tag.
+    for (const payload of [
+      element(SKSML_NS, 'SymkeyResponse', ['']),
+      element(SKSML_NS, 'SymkeyResponse', [element(SKSML_NS, 'X', ['', '']), 'a']),
+    ]) {
+      const sign = createEnvelopeSigner(credentials, { newId: fixedIds() });
+      const reference = createReferenceEnvelopeSigner(credentials, fixedIds());
+      expect(sign({ payload, now })).toBe(reference({ payloadXml: writeXml(payload), now }));
+    }
   });
 
   it('takes the text path when only the parser can decide, and fails as it did', () => {

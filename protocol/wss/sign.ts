@@ -23,8 +23,8 @@ import {
 import { parseEnvelope } from '../soap/envelope.ts';
 import { escapeAttribute } from '../xml/escape.ts';
 import { parseXml } from '../xml/intake.ts';
-import type { XmlAttribute, XmlDocument, XmlElement, XmlNode } from '../xml/tree.ts';
-import { buildXmlTree, writeXml, writeXmlFragment, type WriterElement } from '../xml/writer.ts';
+import type { XmlAttribute, XmlDocument, XmlElement, XmlNamespaceDeclaration, XmlNode } from '../xml/tree.ts';
+import { buildXmlTreeWithText, writeXml, writeXmlFragment, type WriterElement } from '../xml/writer.ts';
 import { EXC_C14N, RSA_SHA1, RSA_SHA256, SHA256, type SignatureAlgorithm } from './algorithms.ts';
 import { newAttribute, newElement, newText } from './build-nodes.ts';
 import { canonicalizeInContext } from './canonical.ts';
@@ -143,6 +143,11 @@ interface EnvelopeParts {
   readonly body: XmlElement;
   /** Set when the signer built the envelope around a bare message (the message element). */
   readonly payload: XmlElement | null;
+  /**
+   * The payload's text as writeXml wrote it, when the payload came as a writer tree and writing
+   * the built tree again gives that text (BuiltXml.rewritesAsText).
+   */
+  readonly payloadText: string | null;
 }
 
 function parseInput(text: string): XmlDocument {
@@ -154,7 +159,11 @@ function parseInput(text: string): XmlDocument {
 }
 
 /** The envelope the signer builds around a bare message: `<P:Envelope xmlns:P><P:Body>root`. */
-function wrapPayload(root: XmlElement, requested: SoapVersion | undefined): EnvelopeParts {
+function wrapPayload(
+  root: XmlElement,
+  requested: SoapVersion | undefined,
+  payloadText: string | null = null,
+): EnvelopeParts {
   // SKSML-WSS-29: SOAP 1.2 by default, SOAP 1.1 on request.
   const version = requested ?? '1.2';
   const prefix = version === '1.2' ? 'env' : 'soap';
@@ -164,7 +173,7 @@ function wrapPayload(root: XmlElement, requested: SoapVersion | undefined): Enve
     namespaceDeclarations: [{ prefix, uri: ns }],
     children: [body],
   });
-  return { version, envelope, header: null, body, payload: root };
+  return { version, envelope, header: null, body, payload: root, payloadText };
 }
 
 function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): EnvelopeParts {
@@ -177,8 +186,10 @@ function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): En
   if (input.payload !== undefined) {
     // The tree the text would parse to; null when only the parser can tell (then the text path
     // decides, with the very errors and limits it always had).
-    const root = buildXmlTree(input.payload) ?? parseInput(writeXml(input.payload)).root;
-    return wrapPayload(root, input.version);
+    const built = buildXmlTreeWithText(input.payload);
+    if (built !== null)
+      return wrapPayload(built.tree, input.version, built.rewritesAsText ? built.text : null);
+    return wrapPayload(parseInput(writeXml(input.payload)).root, input.version);
   }
   if (input.payloadXml !== undefined) return wrapPayload(parseInput(input.payloadXml).root, input.version);
   const doc = parseInput(input.envelopeXml as string);
@@ -199,6 +210,7 @@ function readInput(input: Omit<SignEnvelopeInput, keyof SigningCredentials>): En
     header: parsed.header,
     body: parsed.body,
     payload: null,
+    payloadText: null,
   };
 }
 
@@ -322,6 +334,43 @@ function sha256Base64(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('base64');
 }
 
+/** True when some element of the tree declares one of `prefixes` (iterative). */
+function declaresAnyOf(root: XmlElement, prefixes: readonly string[]): boolean {
+  const stack: XmlElement[] = [root];
+  while (stack.length > 0) {
+    const element = stack.pop() as XmlElement;
+    const declarations = element.namespaceDeclarations;
+    for (let k = 0; k < declarations.length; k++)
+      if (prefixes.includes((declarations[k] as XmlNamespaceDeclaration).prefix ?? '')) return true;
+    const children = element.children;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as XmlNode;
+      if (child.kind === 'element') stack.push(child);
+    }
+  }
+  return false;
+}
+
+/**
+ * The payload as writeXml writes it inside the Body, whose scope adds the envelope prefix and wsu
+ * to the payload's own declarations. The text the payload was built with is what writing its tree
+ * at the top level gives (rewritesAsText), and that is the very text inside the Body unless the
+ * payload declares one of those two prefixes itself: the fragment writer repeats a declaration
+ * exactly when the prefix is not already bound to the same namespace, and with those two prefixes
+ * left alone every binding it looks up is the one the payload's own declarations made, as at the
+ * top level (sign-tree.test.ts compares the result with the previous signer, payloads declaring
+ * wsu and env and payloads with empty text included).
+ */
+function payloadTextInBody(
+  parts: EnvelopeParts,
+  payload: XmlElement,
+  inBody: readonly { prefix: string; uri: string }[],
+): string {
+  const prefixes = inBody.map((d) => d.prefix);
+  if (parts.payloadText !== null && !declaresAnyOf(payload, prefixes)) return parts.payloadText;
+  return writeXmlFragment(payload, inBody);
+}
+
 /**
  * The text of an envelope the signer built around a bare message: what writeXml writes for that
  * tree, with the Security header as text and the message written in the Body's scope.
@@ -358,7 +407,7 @@ function ownEnvelopeText(
     '" wsu:Id="' +
     escapeAttribute(bodyId) +
     '">' +
-    writeXmlFragment(payload, inBody) +
+    payloadTextInBody(parts, payload, inBody) +
     '</' +
     prefix +
     ':Body></' +

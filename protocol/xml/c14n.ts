@@ -143,10 +143,20 @@ class Canonicalizer {
     const pending = this.pending;
     if (pending.length === 2) tag += namespaceAttribute(pending[0] as string, pending[1] as string);
     else if (pending.length > 2) {
-      const order: number[] = [];
-      for (let k = 0; k < pending.length; k += 2) order.push(k);
-      order.sort((x, y) => compareCodePoints(pending[x] as string, pending[y] as string));
-      for (const k of order) tag += namespaceAttribute(pending[k] as string, pending[k + 1] as string);
+      // A stable insertion sort of the prefix, uri pairs by prefix (the lists are short).
+      for (let k = 2; k < pending.length; k += 2) {
+        const prefix = pending[k] as string;
+        const uri = pending[k + 1] as string;
+        let j = k - 2;
+        for (; j >= 0 && compareCodePoints(pending[j] as string, prefix) > 0; j -= 2) {
+          pending[j + 2] = pending[j] as string;
+          pending[j + 3] = pending[j + 1] as string;
+        }
+        pending[j + 2] = prefix;
+        pending[j + 3] = uri;
+      }
+      for (let k = 0; k < pending.length; k += 2)
+        tag += namespaceAttribute(pending[k] as string, pending[k + 1] as string);
     }
     if (attributes.length === 1) {
       const a = attributes[0] as XmlAttribute;
@@ -171,8 +181,19 @@ class Canonicalizer {
         escapeAttribute(b.value) +
         '"';
     } else if (attributes.length > 2) {
-      const sorted = attributes.slice().sort(compareAttributes);
-      for (const a of sorted) tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
+      // A stable insertion sort of a copy (the same order as a stable sort by compareAttributes).
+      const sorted = attributes.slice();
+      for (let k = 1; k < sorted.length; k++) {
+        const a = sorted[k] as XmlAttribute;
+        let j = k - 1;
+        for (; j >= 0 && compareAttributes(sorted[j] as XmlAttribute, a) > 0; j--)
+          sorted[j + 1] = sorted[j] as XmlAttribute;
+        sorted[j + 1] = a;
+      }
+      for (let k = 0; k < sorted.length; k++) {
+        const a = sorted[k] as XmlAttribute;
+        tag += ' ' + a.name + '="' + escapeAttribute(a.value) + '"';
+      }
     }
     this.out += tag + '>';
     return { element, next: 0, scopeUndo, renderedUndo: this.pendingUndo };

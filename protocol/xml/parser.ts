@@ -50,6 +50,9 @@ const PREDEFINED: Readonly<Record<string, string>> = { lt: '<', gt: '>', amp: '&
 const DECLARATION =
   /<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"([^"]*)"|'([^']*)'))?[ \t\r\n]*\?>/y;
 
+/** The first character that is not printable ASCII, TAB, LF or CR (all of which XML allows). */
+const NOT_PLAIN_ASCII = /[^\t\n\r\x20-\x7e]/;
+
 const DTD_KEYWORDS = /^<!(?:DOCTYPE|ENTITY|ELEMENT|ATTLIST|NOTATION)/i;
 
 /**
@@ -73,19 +76,38 @@ export function sourceSpanOf(element: XmlElement): string | null {
 const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
 const NO_DECLARATIONS: readonly XmlNamespaceDeclaration[] = Object.freeze([]);
 
-interface PendingAttribute {
+/** An attribute while its start tag is read; its namespace is set once all declarations are known. */
+interface MutableAttribute {
   readonly name: string;
   readonly prefix: string | null;
   readonly localName: string;
+  namespaceURI: string | null;
   readonly value: string;
   readonly position: XmlPosition;
 }
 
+/** A qualified name split at its colon. Entries are shared by every tag that spells the name. */
+interface QName {
+  readonly name: string;
+  readonly prefix: string | null;
+  readonly localName: string;
+}
+
+/**
+ * Qualified names already read, by a hash of their characters (a direct-mapped table: a
+ * colliding name replaces the slot). A name is only stored after it passed the QName checks,
+ * which depend on nothing but its characters, and a slot is only used when its name has exactly
+ * the characters at the cursor; so a hit returns what reading the name afresh would, without
+ * allocating its three strings again for every tag of every document.
+ */
+const QNAME_SLOTS = 1024;
+const qnameTable: (QName | undefined)[] = new Array<QName | undefined>(QNAME_SLOTS).fill(undefined);
+
 interface Frame {
   readonly element: XmlElement;
   readonly children: XmlNode[];
-  /** Bindings this element replaced, restored when it closes: [prefix ('' = default), previous]. */
-  readonly undo: (readonly [string, string | undefined])[] | null;
+  /** Bindings this element replaced, restored when it closes: prefix ('' = default), previous, ... */
+  readonly undo: (string | undefined)[] | null;
 }
 
 function normalizeLineEnds(value: string): string {
@@ -108,6 +130,50 @@ function describeChar(s: string, i: number): string {
   return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+/**
+ * `value` as a string of its own. A long slice of the document can be a view that keeps the whole
+ * document text alive; the names kept in qnameTable must not pin the documents they came from.
+ * (Short slices are copies already.)
+ */
+function ownCopy(value: string): string {
+  return value.length < 13 ? value : Buffer.from(value, 'utf16le').toString('utf16le');
+}
+
+/** True when `name` has exactly the characters s[start..end). */
+function sameChars(name: string, s: string, start: number, end: number): boolean {
+  if (name.length !== end - start) return false;
+  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) !== s.charCodeAt(start + k)) return false;
+  return true;
+}
+
+function hasAttributeNamed(attributes: readonly MutableAttribute[] | null, name: string): boolean {
+  if (attributes !== null)
+    for (let k = 0; k < attributes.length; k++)
+      if ((attributes[k] as MutableAttribute).name === name) return true;
+  return false;
+}
+
+function declaresPrefix(
+  declarations: readonly XmlNamespaceDeclaration[] | null,
+  prefix: string | null,
+): boolean {
+  if (declarations !== null)
+    for (let k = 0; k < declarations.length; k++)
+      if ((declarations[k] as XmlNamespaceDeclaration).prefix === prefix) return true;
+  return false;
+}
+
+/** The qualified names of a start tag's attributes and declarations so far. */
+function namesOf(
+  attributes: readonly MutableAttribute[] | null,
+  declarations: readonly XmlNamespaceDeclaration[] | null,
+): Set<string> {
+  const names = new Set<string>();
+  for (const a of attributes ?? []) names.add(a.name);
+  for (const d of declarations ?? []) names.add(d.prefix === null ? 'xmlns' : `xmlns:${d.prefix}`);
+  return names;
+}
+
 class Parser {
   private readonly s: string;
   private readonly end: number;
@@ -121,6 +187,10 @@ class Parser {
   private readonly bindings = new Map<string, string>();
   private namespaceCount = 0;
   private elementCount = 0;
+  /** Set by parseStartTag: the new element's child list (null when it is self-closing). */
+  private tagChildren: XmlNode[] | null = null;
+  /** Set by parseStartTag: the bindings the new element replaced (see Frame.undo). */
+  private tagUndo: Frame['undo'] = null;
 
   constructor(text: string, start: number, limits: ParserLimits) {
     this.s = text;
@@ -139,6 +209,9 @@ class Parser {
   }
 
   private checkCharacters(from: number): void {
+    // Printable ASCII, TAB, LF and CR are all allowed: a text of only those (a typical message)
+    // is decided by a cheaper search; anything else goes to the full test.
+    if (from === 0 && !NOT_PLAIN_ASCII.test(this.s)) return;
     const m = DISALLOWED_CHARACTER.exec(from === 0 ? this.s : this.s.slice(from));
     if (m === null) return;
     const at = from + m.index;
@@ -196,12 +269,13 @@ class Parser {
               'a second root element follows the first one; a document has exactly one root',
             );
           const tagStart = this.i;
-          const frame = this.parseStartTag(stack.length + 1, top);
-          if (root === null) root = frame.element;
-          if (!frame.selfClosing) stack.push(frame);
+          const element = this.parseStartTag(stack.length + 1, top);
+          if (root === null) root = element;
+          if (this.tagChildren !== null)
+            stack.push({ element, children: this.tagChildren, undo: this.tagUndo });
           else {
-            if (stack.length < SOURCE_SPAN_DEPTH) sourceSpans.set(frame.element, s.slice(tagStart, this.i));
-            this.restore(frame.undo);
+            if (stack.length < SOURCE_SPAN_DEPTH) sourceSpans.set(element, s.slice(tagStart, this.i));
+            this.restore(this.tagUndo);
           }
         }
       } else if (top === undefined) {
@@ -296,12 +370,37 @@ class Parser {
     return j;
   }
 
-  /** Reads a QName at the cursor (Namespaces in XML 1.0 §4) and splits it. */
-  private readQName(what: string): { name: string; prefix: string | null; localName: string } {
+  /**
+   * Reads a QName at the cursor (Namespaces in XML 1.0 §4) and splits it. The name characters are
+   * those scanName accepts; a name seen before comes from qnameTable (see there).
+   */
+  private readQName(what: string): QName {
+    const s = this.s;
     const start = this.i;
-    const end = this.scanName(start);
-    if (end === start) this.fail('XML_MALFORMED', `expected ${what}, found ${describeChar(this.s, start)}`);
-    const name = this.s.slice(start, end);
+    let j = start;
+    let hash = 0;
+    // ASCII names are hashed while they are scanned; anything else takes scanName.
+    while (j < this.end) {
+      const c = s.charCodeAt(j);
+      if (c >= 0x80) {
+        j = this.scanName(start);
+        hash = 0;
+        for (let k = start; k < j; k++) hash = (Math.imul(hash, 31) + s.charCodeAt(k)) | 0;
+        break;
+      }
+      if (j === start ? !isNameStartChar(c) : !isNameChar(c)) break;
+      hash = (Math.imul(hash, 31) + c) | 0;
+      j++;
+    }
+    const end = j;
+    if (end === start) this.fail('XML_MALFORMED', `expected ${what}, found ${describeChar(s, start)}`);
+    const slot = (hash ^ (hash >>> 15)) & (QNAME_SLOTS - 1);
+    const cached = qnameTable[slot];
+    if (cached !== undefined && sameChars(cached.name, s, start, end)) {
+      this.i = end;
+      return cached;
+    }
+    const name = ownCopy(s.slice(start, end));
     const colon = name.indexOf(':');
     let prefix: string | null = null;
     let localName = name;
@@ -323,7 +422,9 @@ class Parser {
       localName = name.slice(colon + 1);
     }
     this.i = end;
-    return { name, prefix, localName };
+    const qname: QName = { name, prefix, localName };
+    qnameTable[slot] = qname;
+    return qname;
   }
 
   private skipWhitespace(): boolean {
@@ -332,7 +433,12 @@ class Parser {
     return this.i > start;
   }
 
-  private parseStartTag(depth: number, parent: Frame | undefined): Frame & { readonly selfClosing: boolean } {
+  /**
+   * Reads a start tag; returns its element (already added to `parent`) and sets tagChildren and
+   * tagUndo. The checks and their order are those of the XML and Namespaces rules, attribute by
+   * attribute; nothing is allocated for what a tag does not have.
+   */
+  private parseStartTag(depth: number, parent: Frame | undefined): XmlElement {
     const s = this.s;
     const tagStart = this.i;
     const position = this.tracker.at(tagStart);
@@ -345,9 +451,9 @@ class Parser {
       );
     this.i++;
     const qn = this.readQName('an element name after "<"');
-    const attributes: PendingAttribute[] = [];
-    const declarations: XmlNamespaceDeclaration[] = [];
-    let names: string[] | null = null;
+    let attributes: MutableAttribute[] | null = null;
+    let declarations: XmlNamespaceDeclaration[] | null = null;
+    /** The names of attributes and declarations so far, once there are many of them. */
     let nameSet: Set<string> | null = null;
     let count = 0;
     let selfClosing = false;
@@ -378,17 +484,22 @@ class Parser {
       const attrStart = this.i;
       const attrPosition = this.tracker.at(attrStart);
       const an = this.readQName('an attribute name');
-      names ??= [];
-      if (nameSet === null && names.length >= 8) nameSet = new Set(names);
-      if (nameSet !== null ? nameSet.has(an.name) : names.includes(an.name))
+      const isDeclaration = an.prefix === 'xmlns' || (an.prefix === null && an.localName === 'xmlns');
+      if (count > 8 && nameSet === null) nameSet = namesOf(attributes, declarations);
+      if (
+        nameSet !== null
+          ? nameSet.has(an.name)
+          : isDeclaration
+            ? declaresPrefix(declarations, an.prefix === null ? null : an.localName)
+            : hasAttributeNamed(attributes, an.name)
+      )
         this.fail(
           'XML_DUPLICATE_ATTRIBUTE',
-          an.prefix === 'xmlns' || an.name === 'xmlns'
+          isDeclaration
             ? `the namespace declaration ${clip(an.name)} appears twice on <${clip(qn.name)}>`
             : `attribute ${clip(an.name)} appears twice on <${clip(qn.name)}>`,
           attrStart,
         );
-      names.push(an.name);
       nameSet?.add(an.name);
       this.skipWhitespace();
       if (s.charCodeAt(this.i) !== EQUALS)
@@ -399,23 +510,24 @@ class Parser {
       this.i++;
       this.skipWhitespace();
       const value = this.parseAttributeValue(an.name);
-      if (an.prefix === 'xmlns' || (an.prefix === null && an.localName === 'xmlns')) {
+      if (isDeclaration) {
         const prefix = an.prefix === null ? null : an.localName;
         this.checkDeclaration(prefix, value, attrStart);
-        declarations.push({ prefix, uri: value });
+        (declarations ??= []).push({ prefix, uri: value });
       } else {
-        attributes.push({
+        (attributes ??= []).push({
           name: an.name,
           prefix: an.prefix,
           localName: an.localName,
+          namespaceURI: null,
           value,
           position: attrPosition,
         });
       }
     }
-    const undo = this.bind(declarations);
+    const undo = declarations === null ? null : this.bind(declarations);
     const namespaceURI = this.resolveElementNamespace(qn.prefix, qn.name, tagStart);
-    const resolved = this.resolveAttributes(attributes, qn.name);
+    if (attributes !== null) this.resolveAttributes(attributes, qn.name);
     const children: XmlNode[] = [];
     const element: XmlElement = {
       kind: 'element',
@@ -423,13 +535,15 @@ class Parser {
       prefix: qn.prefix,
       localName: qn.localName,
       namespaceURI,
-      attributes: resolved,
-      namespaceDeclarations: declarations.length === 0 ? NO_DECLARATIONS : declarations,
+      attributes: attributes ?? NO_ATTRIBUTES,
+      namespaceDeclarations: declarations ?? NO_DECLARATIONS,
       children,
       position,
     };
     if (parent !== undefined) parent.children.push(element);
-    return { element, children, undo, selfClosing };
+    this.tagChildren = selfClosing ? null : children;
+    this.tagUndo = undo;
+    return element;
   }
 
   private checkDeclaration(prefix: string | null, uri: string, at: number): void {
@@ -460,11 +574,11 @@ class Parser {
   }
 
   private bind(declarations: readonly XmlNamespaceDeclaration[]): Frame['undo'] {
-    if (declarations.length === 0) return null;
-    const undo: (readonly [string, string | undefined])[] = [];
-    for (const d of declarations) {
+    const undo: (string | undefined)[] = [];
+    for (let k = 0; k < declarations.length; k++) {
+      const d = declarations[k] as XmlNamespaceDeclaration;
       const key = d.prefix ?? '';
-      undo.push([key, this.bindings.get(key)]);
+      undo.push(key, this.bindings.get(key));
       this.bindings.set(key, d.uri);
     }
     return undo;
@@ -472,8 +586,9 @@ class Parser {
 
   private restore(undo: Frame['undo']): void {
     if (undo === null) return;
-    for (let k = undo.length - 1; k >= 0; k--) {
-      const [key, previous] = undo[k] as readonly [string, string | undefined];
+    for (let k = undo.length - 2; k >= 0; k -= 2) {
+      const key = undo[k] as string;
+      const previous = undo[k + 1];
       if (previous === undefined) this.bindings.delete(key);
       else this.bindings.set(key, previous);
     }
@@ -500,51 +615,38 @@ class Parser {
     return uri;
   }
 
-  private resolveAttributes(
-    pending: readonly PendingAttribute[],
-    elementName: string,
-  ): readonly XmlAttribute[] {
-    if (pending.length === 0) return NO_ATTRIBUTES;
-    const out: XmlAttribute[] = [];
+  /** Sets the namespace of every prefixed attribute; refuses undeclared prefixes and repeated expanded names. */
+  private resolveAttributes(attributes: MutableAttribute[], elementName: string): void {
     let prefixed = 0;
-    for (const a of pending) {
-      let namespaceURI: string | null = null;
-      if (a.prefix !== null) {
-        const uri = this.resolvePrefix(a.prefix);
-        if (uri === undefined)
-          this.fail(
-            'XML_NAMESPACE_ERROR',
-            `attribute ${clip(a.name)} uses the prefix "${clip(a.prefix)}", which is not declared (add xmlns:${clip(a.prefix)}="...")`,
-            a.position.offset,
-          );
-        namespaceURI = uri;
-        prefixed++;
-      }
-      out.push({
-        name: a.name,
-        prefix: a.prefix,
-        localName: a.localName,
-        namespaceURI,
-        value: a.value,
-        position: a.position,
-      });
+    for (let k = 0; k < attributes.length; k++) {
+      const a = attributes[k] as MutableAttribute;
+      if (a.prefix === null) continue;
+      const uri = this.resolvePrefix(a.prefix);
+      if (uri === undefined)
+        this.fail(
+          'XML_NAMESPACE_ERROR',
+          `attribute ${clip(a.name)} uses the prefix "${clip(a.prefix)}", which is not declared (add xmlns:${clip(a.prefix)}="...")`,
+          a.position.offset,
+        );
+      a.namespaceURI = uri;
+      prefixed++;
     }
-    if (prefixed > 0) {
-      // Namespaces in XML 1.0 §6.3: no two attributes with the same expanded name.
-      const seen = new Set<string>();
-      for (const a of out) {
-        if (a.namespaceURI === null) continue;
-        const key = `${a.namespaceURI} ${a.localName}`;
-        if (seen.has(key))
+    if (prefixed < 2) return;
+    // Namespaces in XML 1.0 §6.3: no two attributes with the same expanded name. The first
+    // attribute (in document order) that repeats an earlier one is reported.
+    for (let k = 1; k < attributes.length; k++) {
+      const a = attributes[k] as MutableAttribute;
+      if (a.namespaceURI === null) continue;
+      for (let j = 0; j < k; j++) {
+        const b = attributes[j] as MutableAttribute;
+        if (b.namespaceURI === a.namespaceURI && b.localName === a.localName)
           this.fail(
             'XML_DUPLICATE_ATTRIBUTE',
             `attribute ${clip(a.name)} on <${clip(elementName)}> has the same namespace and local name as another attribute`,
             a.position.offset,
           );
-        seen.add(key);
       }
     }
-    return out;
   }
 
   private parseAttributeValue(attributeName: string): string {
@@ -697,10 +799,12 @@ class Parser {
     const at = this.i;
     this.i += 2;
     const nameEnd = this.scanName(this.i);
-    const name = s.slice(this.i, nameEnd);
-    this.i = nameEnd;
     const open = top.element;
-    if (name !== open.name)
+    // The name is only copied out of the text when it does not match (for the message).
+    const matches = nameEnd - this.i === open.name.length && s.startsWith(open.name, this.i);
+    const name = matches ? open.name : s.slice(this.i, nameEnd);
+    this.i = nameEnd;
+    if (!matches)
       this.fail(
         'XML_MALFORMED',
         name === ''

@@ -11,6 +11,7 @@ import { writeXml as writeXmlReference } from './test-support/writer-reference.t
 import type { XmlElement, XmlNamespaceDeclaration, XmlNode } from './tree.ts';
 import {
   buildXmlTree,
+  buildXmlTreeWithText,
   element,
   writeXml,
   writeXmlFragment,
@@ -78,6 +79,7 @@ describe('writeXml against the previous implementation', () => {
 describe('buildXmlTree', () => {
   it('gives the tree the written text parses to, or null, or the writer error (property)', () => {
     let built = 0;
+    let rewritable = 0;
     let runs = 0; // trees writeXml accepts
     fc.assert(
       fc.property(writerElementArb, prefixOptionsArb, (root, options) => {
@@ -91,14 +93,24 @@ describe('buildXmlTree', () => {
         }
         runs++;
         const tree = buildXmlTree(root, options);
+        const withText = buildXmlTreeWithText(root, options);
+        expect(withText === null).toBe(tree === null);
         if (tree === null) return;
         built++;
         expect(strip(tree)).toEqual(strip(parseXml(text.text).root));
+        // The text written alongside the tree is writeXml's text.
+        expect(withText?.text).toBe(text.text);
+        expect(strip(withText?.tree as XmlElement)).toEqual(strip(tree));
+        if (withText?.rewritesAsText === true) {
+          rewritable++;
+          expect(writeXml(withText.tree)).toBe(text.text);
+        } else expect(writeXml(withText?.tree as XmlElement)).not.toBe(text.text);
       }),
       { numRuns: 600 },
     );
     // The fast path must be the common case among writable trees, not a corner never reached.
     expect(built).toBeGreaterThan(runs / 3);
+    expect(rewritable).toBeGreaterThan(built / 3);
   });
 
   it('gives up where the parser would refuse the text or read it differently', () => {

@@ -167,6 +167,8 @@ const MAX_TREE_TEXT = Math.floor(DEFAULT_INTAKE_LIMITS.maxTextLength / 6);
 interface TreeState {
   elements: number;
   declarations: number;
+  /** Set when an element was written with a start and an end tag but has no child in the tree. */
+  emptied: boolean;
 }
 
 /** Names the intake parser accepts (production [4] without the colon). Cached like VALID_NAMES. */
@@ -237,67 +239,73 @@ interface Ctx {
   readonly tree: TreeState | null;
 }
 
-/** Declarations being added to one start tag. */
+/** Declarations being added to one start tag. Nothing is allocated for a tag that declares nothing. */
 class StartTag {
-  /** prefix, uri, prefix, uri, ... in declaration order. */
-  readonly decls: string[] = [];
-  /** prefix, previous binding, ... for restoring the scope when the element ends. */
-  private readonly undo: (string | undefined)[] = [];
+  /** prefix, uri, previous binding (for the restore), ... in declaration order. */
+  private entries: (string | undefined)[] | null = null;
   /** Prefixes already used by this tag's own name or attributes (they must not be re-bound). */
-  readonly used: string[] = [];
+  private used: string[] | null = null;
   constructor(readonly bindings: Map<string, string>) {}
   lookup(prefix: string): string | undefined {
     return this.bindings.get(prefix);
   }
   declare(prefix: string, uri: string): void {
-    this.decls.push(prefix, uri);
-    this.undo.push(prefix, this.bindings.get(prefix));
+    (this.entries ??= []).push(prefix, uri, this.bindings.get(prefix));
     this.bindings.set(prefix, uri);
   }
   declaredHere(prefix: string): boolean {
-    const decls = this.decls;
-    for (let k = 0; k < decls.length; k += 2) if (decls[k] === prefix) return true;
+    const entries = this.entries;
+    if (entries !== null) for (let k = 0; k < entries.length; k += 3) if (entries[k] === prefix) return true;
     return false;
+  }
+  /** Records that this tag's name or an attribute uses `prefix`. */
+  use(prefix: string): void {
+    const used = (this.used ??= []);
+    if (!used.includes(prefix)) used.push(prefix);
   }
   /** True when `prefix` may be (re)declared on this tag. */
   canDeclare(prefix: string): boolean {
-    return !this.declaredHere(prefix) && !this.used.includes(prefix);
+    return !this.declaredHere(prefix) && (this.used === null || !this.used.includes(prefix));
   }
   prefixFor(uri: string): string | undefined {
-    for (const [p, u] of this.bindings) if (u === uri && p !== '') return p;
+    // The first binding in the map's order (keys, then a lookup: no entry pair per binding).
+    const bindings = this.bindings;
+    for (const p of bindings.keys()) if (p !== '' && bindings.get(p) === uri) return p;
     return undefined;
   }
   render(): string {
-    const decls = this.decls;
+    const entries = this.entries;
+    if (entries === null) return '';
     let s = '';
-    for (let k = 0; k < decls.length; k += 2) {
-      const p = decls[k] as string;
-      const u = escapeAttribute(decls[k + 1] as string);
+    for (let k = 0; k < entries.length; k += 3) {
+      const p = entries[k] as string;
+      const u = escapeAttribute(entries[k + 1] as string);
       s += p === '' ? ' xmlns="' + u + '"' : ' xmlns:' + p + '="' + u + '"';
     }
     return s;
   }
   /** The declarations as the parser reports them (prefix null for the default namespace). */
   declarations(tree: TreeState): readonly XmlNamespaceDeclaration[] {
-    const decls = this.decls;
-    if (decls.length === 0) return NO_DECLARATIONS;
+    const entries = this.entries;
+    if (entries === null) return NO_DECLARATIONS;
     const out: XmlNamespaceDeclaration[] = [];
-    for (let k = 0; k < decls.length; k += 2) {
-      const p = decls[k] as string;
-      const u = decls[k + 1] as string;
+    for (let k = 0; k < entries.length; k += 3) {
+      const p = entries[k] as string;
+      const u = entries[k + 1] as string;
       requireDeclaration(tree, p, u);
       // The same prefix declared twice on one tag (xmlns="a" xmlns="") is malformed.
-      for (let j = 0; j < k; j += 2) if (decls[j] === p) throw NOT_REPRESENTABLE;
+      for (let j = 0; j < k; j += 3) if (entries[j] === p) throw NOT_REPRESENTABLE;
       out.push({ prefix: p === '' ? null : p, uri: u });
     }
     return out;
   }
   /** Restores the bindings this tag changed. */
   restore(): void {
-    const undo = this.undo;
-    for (let k = undo.length - 2; k >= 0; k -= 2) {
-      const prefix = undo[k] as string;
-      const previous = undo[k + 1];
+    const entries = this.entries;
+    if (entries === null) return;
+    for (let k = entries.length - 3; k >= 0; k -= 3) {
+      const prefix = entries[k] as string;
+      const previous = entries[k + 2];
       if (previous === undefined) this.bindings.delete(prefix);
       else this.bindings.set(prefix, previous);
     }
@@ -314,7 +322,7 @@ function freshPrefix(ctx: Ctx, tag: StartTag): string {
 /** A prefix bound to `uri` for an attribute or a prefixed element, declaring one if needed. */
 function ensurePrefix(ctx: Ctx, tag: StartTag, uri: string, hint: string | null): string {
   const p = choosePrefix(ctx, tag, uri, hint);
-  if (!tag.used.includes(p)) tag.used.push(p);
+  tag.use(p);
   return p;
 }
 
@@ -513,7 +521,8 @@ function writeBuilt(
     ctx.out += '<' + name + tag.render() + attrs + '>';
     if (tree !== null) built = new ChildList();
     const indent = ctx.indent !== undefined && isElementOnly(children) ? ctx.indent : undefined;
-    for (const child of children) {
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as WriterChild;
       if (indent !== undefined) writeIndent(ctx, indent, depth + 1, built);
       if (typeof child === 'string') writeText(ctx, child, built);
       else if (child.kind === 'writer-element') {
@@ -530,6 +539,7 @@ function writeBuilt(
   let node: XmlElement | null = null;
   if (tree !== null && collected !== null) {
     built?.flush();
+    if (built !== null && built.nodes.length === 0) tree.emptied = true;
     node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
   }
   tag.restore();
@@ -544,7 +554,9 @@ function writeIndent(ctx: Ctx, indent: string, depth: number, into: ChildList | 
 
 function writeRaw(ctx: Ctx, el: XmlElement, depth: number): XmlElement | null {
   const tag = new StartTag(ctx.bindings);
-  for (const d of el.namespaceDeclarations) {
+  const declarations = el.namespaceDeclarations;
+  for (let k = 0; k < declarations.length; k++) {
+    const d = declarations[k] as XmlNamespaceDeclaration;
     const p = d.prefix ?? '';
     if (p === 'xml' || p === 'xmlns') continue;
     if (tag.lookup(p) !== d.uri && !tag.declaredHere(p)) {
@@ -565,12 +577,13 @@ function writeRaw(ctx: Ctx, el: XmlElement, depth: number): XmlElement | null {
   } else {
     ctx.out += '<' + name + tag.render() + attrs + '>';
     if (tree !== null) built = new ChildList();
-    for (const child of children) writeRawNode(ctx, child, depth + 1, built);
+    for (let k = 0; k < children.length; k++) writeRawNode(ctx, children[k] as XmlNode, depth + 1, built);
     ctx.out += '</' + name + '>';
   }
   let node: XmlElement | null = null;
   if (tree !== null && collected !== null) {
     built?.flush();
+    if (built !== null && built.nodes.length === 0) tree.emptied = true;
     node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
   }
   tag.restore();
@@ -627,7 +640,8 @@ function collectRootNamespaces(root: WriterElement, ctx: Ctx): string[] {
   while (stack.length > 0) {
     const el = stack.pop() as WriterElement;
     consider(el.namespaceURI);
-    for (const a of el.attributes) consider(a.namespaceURI);
+    const attributes = el.attributes;
+    for (let k = 0; k < attributes.length; k++) consider((attributes[k] as WriterAttribute).namespaceURI);
     const children = el.children;
     for (let k = children.length - 1; k >= 0; k--) {
       const c = children[k] as WriterChild;
@@ -701,12 +715,33 @@ export function buildXmlTree(
   root: WriterElement,
   options: Pick<WriteXmlOptions, 'prefixes' | 'defaultNamespace'> = {},
 ): XmlElement | null {
-  const ctx = newContext(options, { elements: 0, declarations: 0 }, new Map([['xml', XML_NS]]));
+  return buildXmlTreeWithText(root, options)?.tree ?? null;
+}
+
+/** A built tree and the text it stands for (`writeXml(root, options)`, which was written alongside). */
+export interface BuiltXml {
+  readonly tree: XmlElement;
+  readonly text: string;
+  /**
+   * True when writing the tree again (`writeXml(tree)`) gives `text` itself. It does unless an
+   * element was written as a start-end pair around nothing but empty text: the tree has no child
+   * there, so it is written again as an empty-element tag.
+   */
+  readonly rewritesAsText: boolean;
+}
+
+/** buildXmlTree, also returning the text `writeXml(root, options)` gives (written in the same pass). */
+export function buildXmlTreeWithText(
+  root: WriterElement,
+  options: Pick<WriteXmlOptions, 'prefixes' | 'defaultNamespace'> = {},
+): BuiltXml | null {
+  const state: TreeState = { elements: 0, declarations: 0, emptied: false };
+  const ctx = newContext(options, state, new Map([['xml', XML_NS]]));
   try {
     const built = writeBuilt(ctx, root, 0, collectRootNamespaces(root, ctx));
     // The byte limit of intake, on the very text the tree stands for.
     if (built === null || Buffer.byteLength(ctx.out, 'utf8') > DEFAULT_INTAKE_LIMITS.maxBytes) return null;
-    return built;
+    return { tree: built, text: ctx.out, rewritesAsText: !state.emptied };
   } catch (e) {
     if (e === NOT_REPRESENTABLE) return null;
     throw e;

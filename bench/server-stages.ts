@@ -42,6 +42,12 @@ export const SERVER_STAGES: readonly StageRule[] = [
   },
   { label: 'audit log', matches: inUrl('/reference-server/audit/', 'audit-stage.ts'), nearest: true },
   {
+    // Prepared BEGIN/SAVEPOINT/RELEASE/COMMIT run in small closures of sqlite-database.ts.
+    label: 'SQLite transaction control (SAVEPOINT, COMMIT incl. fsync wait)',
+    matches: (f) => f.url.endsWith('sqlite-database.ts'),
+    nearest: true,
+  },
+  {
     label: 'store logic (rows, journal, sealing, group commit)',
     matches: inUrl('/reference-server/store/', '/reference-server/integrity/'),
     nearest: true,

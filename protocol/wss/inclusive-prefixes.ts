@@ -26,7 +26,7 @@ import { SOAP11_ENVELOPE_NS, SOAP12_ENVELOPE_NS } from './namespaces.ts';
 const DEFAULT = '#default';
 
 /** The prefix of a trimmed `prefix:local` value, '' for a bare NCName, null for anything else. */
-function qnamePrefix(value: string): string | null {
+export function qnamePrefix(value: string): string | null {
   const text = value.trim(); // the same trimming as resolveQName (protocol/soap/qname.ts)
   const colon = text.indexOf(':');
   if (colon < 0) return isNcName(text) ? '' : null;
@@ -170,6 +170,11 @@ export function findBodyInclusivePrefixes(body: XmlElement, ancestors: readonly 
     visit(found, child, frame.element, scoped);
     stack.push({ element: child, scope: scoped.scope, next: 0 });
   }
+  return sortPrefixList(found);
+}
+
+/** PrefixList order: `#default` first, then prefixes in code point order. */
+export function sortPrefixList(found: ReadonlySet<string>): string[] {
   return [...found].sort((a, b) => (a === DEFAULT ? -1 : b === DEFAULT ? 1 : compareCodePoints(a, b)));
 }
 

@@ -7,8 +7,10 @@
  * then serialized, so no re-parse is needed.
  *
  * The message may come as text (`payloadXml`, `envelopeXml`) or, on the server's hot path, as the
- * writer tree it was built as (`payload`): then it is turned into the tree the text would parse
- * to (buildXmlTree) instead of being written and parsed. What the signer generates itself
+ * writer tree it was built as (`payload`): then, when payload-canonical.ts can state its canonical
+ * form exactly (ordinary payloads), the text and the Body's canonical form are written in one pass
+ * with no tree at all; otherwise it is turned into the tree the text would parse to
+ * (buildXmlTree) instead of being written and parsed. What the signer generates itself
  * (Timestamp, SignedInfo, and the whole Security header of an envelope it built) is written as
  * text directly (signer-text.ts); only the Body goes through the canonicalizer and the writer.
  */
@@ -24,12 +26,18 @@ import { parseEnvelope } from '../soap/envelope.ts';
 import { escapeAttribute } from '../xml/escape.ts';
 import { parseXml } from '../xml/intake.ts';
 import type { XmlAttribute, XmlDocument, XmlElement, XmlNamespaceDeclaration, XmlNode } from '../xml/tree.ts';
-import { buildXmlTreeWithText, writeXml, writeXmlFragment, type WriterElement } from '../xml/writer.ts';
+import {
+  buildXmlTreeWithText,
+  writeXml,
+  writeXmlFragment,
+  writeXmlWithCanonical,
+  type WriterElement,
+} from '../xml/writer.ts';
 import { EXC_C14N, RSA_SHA1, RSA_SHA256, SHA256, type SignatureAlgorithm } from './algorithms.ts';
 import { newAttribute, newElement, newText } from './build-nodes.ts';
 import { canonicalizeInContext } from './canonical.ts';
 import { indexDocument, isWsuId } from './document-index.ts';
-import { findBodyInclusivePrefixes } from './inclusive-prefixes.ts';
+import { findBodyInclusivePrefixes, sortPrefixList } from './inclusive-prefixes.ts';
 import {
   BASE64_ENCODING_TYPE,
   DS_NS,
@@ -40,6 +48,7 @@ import {
   X509V3_VALUE_TYPE,
   type SoapVersion,
 } from './namespaces.ts';
+import { PayloadCanonicalizer } from './payload-canonical.ts';
 import { MAX_INCLUSIVE_PREFIXES } from './signature-element.ts';
 import {
   securityHeaderText,
@@ -381,12 +390,22 @@ function ownEnvelopeText(
   bodyId: string,
   h: SecurityHeaderText,
 ): string {
-  const prefix = h.envelopePrefix;
-  const ns = ENVELOPE_NS[parts.version];
   const inBody = [
-    { prefix, uri: ns },
+    { prefix: h.envelopePrefix, uri: ENVELOPE_NS[parts.version] },
     { prefix: 'wsu', uri: WSU_NS },
   ];
+  return envelopeText(parts.version, bodyId, h, payloadTextInBody(parts, payload, inBody));
+}
+
+/** The signer's own envelope around `payloadText` (the payload as written inside the Body). */
+function envelopeText(
+  version: SoapVersion,
+  bodyId: string,
+  h: SecurityHeaderText,
+  payloadText: string,
+): string {
+  const prefix = h.envelopePrefix;
+  const ns = ENVELOPE_NS[version];
   return (
     '<' +
     prefix +
@@ -407,7 +426,7 @@ function ownEnvelopeText(
     '" wsu:Id="' +
     escapeAttribute(bodyId) +
     '">' +
-    payloadTextInBody(parts, payload, inBody) +
+    payloadText +
     '</' +
     prefix +
     ':Body></' +
@@ -416,28 +435,145 @@ function ownEnvelopeText(
   );
 }
 
-function signParts(
-  parts: EnvelopeParts,
-  credentials: PreparedCredentials,
-  options: { now?: Date; lifetimeSeconds?: number },
-  hooks?: SignerTestHooks,
-): string {
+/** Created in ms, after the checks of the signing options (the same for every input form). */
+function signingTime(options: { now?: Date; lifetimeSeconds?: number }): {
+  createdMs: number;
+  lifetime: number;
+} {
   const lifetime = options.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   // SKSML-WSS-10: the signer never writes a lifetime the verifier would refuse.
   if (!Number.isInteger(lifetime) || lifetime < 1 || lifetime > MAX_LIFETIME_SECONDS)
     throw fail('WSS_SIGN_BAD_LIFETIME', `lifetimeSeconds must be an integer in 1..${MAX_LIFETIME_SECONDS}`);
   const createdMs = (options.now ?? new Date()).getTime();
   if (Number.isNaN(createdMs)) throw fail('WSS_SIGN_BAD_INPUT', 'now is not a valid date');
+  return { createdMs, lifetime };
+}
+
+function timestampFor(
+  createdMs: number,
+  lifetime: number,
+  taken: Set<string>,
+  hooks: SignerTestHooks | undefined,
+): TimestampText {
+  return {
+    id: freshId('id-ts', taken, hooks),
+    created: formatUtcDateTime(createdMs),
+    expires: formatUtcDateTime(createdMs + lifetime * 1000),
+  };
+}
+
+function checkPrefixCount(bodyPrefixes: readonly string[]): void {
+  if (bodyPrefixes.length > MAX_INCLUSIVE_PREFIXES)
+    throw fail(
+      'WSS_SIGN_TOO_MANY_PREFIXES',
+      `the Body needs ${bodyPrefixes.length} inclusive namespace prefixes; the profile allows ${MAX_INCLUSIVE_PREFIXES}`,
+    );
+}
+
+/** Signs SignedInfo over the two references; returns the header to write. */
+function signedHeader(
+  version: SoapVersion,
+  envelopePrefix: string,
+  credentials: PreparedCredentials,
+  body: ReferenceText,
+  timestamp: TimestampText,
+  tokenId: string,
+): SecurityHeaderText {
+  // The Body goes through the canonicalizer; Timestamp and SignedInfo are the signer's own, fixed
+  // shapes, written in canonical form directly (signer-text.ts).
+  const signedInfo: SignedInfoText = {
+    algorithm: credentials.algorithm,
+    references: [
+      body,
+      { id: timestamp.id, digest: sha256Base64(timestampText(timestamp, true)), prefixes: [] },
+    ],
+  };
+  const signatureValue = Buffer.from(
+    credentials.signData(Buffer.from(signedInfoText(signedInfo, true), 'utf8')),
+  ).toString('base64');
+  // SKSML-WSS-2: mustUnderstand in the envelope's own lexical form; SKSML-WSS-3: no role/actor.
+  return {
+    envelopePrefix,
+    mustUnderstand: version === '1.2' ? 'true' : '1',
+    timestamp,
+    tokenId,
+    certificateBase64: credentials.certificateBase64,
+    signedInfo,
+    signatureValue,
+  };
+}
+
+/**
+ * The fast path for a payload given as a writer tree (payload-canonical.ts): its text and the
+ * canonical form of the Body written in one pass. Null when that path does not apply; then the
+ * tree path (readInput, signParts) signs, and decides every error, as before.
+ */
+function signWrittenPayload(
+  payload: WriterElement,
+  requested: SoapVersion | undefined,
+  credentials: PreparedCredentials,
+  options: { now?: Date; lifetimeSeconds?: number },
+  hooks?: SignerTestHooks,
+): string | null {
+  // SKSML-WSS-29: SOAP 1.2 by default, SOAP 1.1 on request.
+  const version = requested ?? '1.2';
+  const prefix = version === '1.2' ? 'env' : 'soap';
+  const sink = new PayloadCanonicalizer(prefix);
+  const payloadText = writeXmlWithCanonical(payload, sink);
+  if (payloadText === null || sink.refused) return null;
+  const { createdMs, lifetime } = signingTime(options);
+  // SKSML-WSS-28: the payload has no Id-like attribute (the sink refuses those), so the signer's
+  // fresh Ids are the document's only ones.
+  const taken = new Set<string>();
+  const bodyId = freshId('id-body', taken, hooks);
+  const timestamp = timestampFor(createdMs, lifetime, taken, hooks);
+  const tokenId = freshId('id-x509', taken, hooks);
+  // SKSML-WSS-30: the PrefixList as findBodyInclusivePrefixes finds it on the Body.
+  const bodyPrefixes = sortPrefixList(sink.prefixes);
+  checkPrefixCount(bodyPrefixes);
+  // The Body's canonical start tag: the envelope prefix and wsu (both used by the Body; the
+  // PrefixList adds nothing in scope there), then wsu:Id, the only attribute.
+  const ns = ENVELOPE_NS[version];
+  const canonicalBody =
+    '<' +
+    prefix +
+    ':Body xmlns:' +
+    prefix +
+    '="' +
+    ns +
+    '" xmlns:wsu="' +
+    WSU_NS +
+    '" wsu:Id="' +
+    escapeAttribute(bodyId) +
+    '">' +
+    sink.out +
+    '</' +
+    prefix +
+    ':Body>';
+  const header = signedHeader(
+    version,
+    prefix,
+    credentials,
+    { id: bodyId, digest: sha256Base64(canonicalBody), prefixes: bodyPrefixes },
+    timestamp,
+    tokenId,
+  );
+  return envelopeText(version, bodyId, header, payloadText);
+}
+
+function signParts(
+  parts: EnvelopeParts,
+  credentials: PreparedCredentials,
+  options: { now?: Date; lifetimeSeconds?: number },
+  hooks?: SignerTestHooks,
+): string {
+  const { createdMs, lifetime } = signingTime(options);
 
   // SKSML-WSS-28: fresh NCName Ids that the document does not use yet (duplicates are refused).
   const taken = new Set(indexDocument(parts.envelope).ids.keys());
   const existingBodyId = parts.body.attributes.find(isWsuId);
   const bodyId = existingBodyId?.value ?? freshId('id-body', taken, hooks);
-  const timestamp: TimestampText = {
-    id: freshId('id-ts', taken, hooks),
-    created: formatUtcDateTime(createdMs),
-    expires: formatUtcDateTime(createdMs + lifetime * 1000),
-  };
+  const timestamp = timestampFor(createdMs, lifetime, taken, hooks);
   const tokenId = freshId('id-x509', taken, hooks);
 
   const body: XmlElement =
@@ -448,36 +584,16 @@ function signParts(
   // SKSML-WSS-30: prefixes used in Body text (fault QNames) or declared inside the Body are named
   // in the Body reference's PrefixList, so re-binding any of them breaks the digest (H23-4).
   const bodyPrefixes = findBodyInclusivePrefixes(body, [parts.envelope]);
-  if (bodyPrefixes.length > MAX_INCLUSIVE_PREFIXES)
-    throw fail(
-      'WSS_SIGN_TOO_MANY_PREFIXES',
-      `the Body needs ${bodyPrefixes.length} inclusive namespace prefixes; the profile allows ${MAX_INCLUSIVE_PREFIXES}`,
-    );
+  checkPrefixCount(bodyPrefixes);
   const bodyDigest = sha256Base64(canonicalizeInContext(body, [parts.envelope], bodyPrefixes));
-
-  // The Body goes through the canonicalizer; Timestamp and SignedInfo are the signer's own, fixed
-  // shapes, written in canonical form directly (signer-text.ts).
-  const signedInfo: SignedInfoText = {
-    algorithm: credentials.algorithm,
-    references: [
-      { id: bodyId, digest: bodyDigest, prefixes: bodyPrefixes },
-      { id: timestamp.id, digest: sha256Base64(timestampText(timestamp, true)), prefixes: [] },
-    ],
-  };
-  const signatureValue = Buffer.from(
-    credentials.signData(Buffer.from(signedInfoText(signedInfo, true), 'utf8')),
-  ).toString('base64');
-
-  // SKSML-WSS-2: mustUnderstand in the envelope's own lexical form; SKSML-WSS-3: no role/actor.
-  const header: SecurityHeaderText = {
-    envelopePrefix: parts.envelope.prefix ?? (parts.version === '1.2' ? 'env' : 'soap'),
-    mustUnderstand: parts.version === '1.2' ? 'true' : '1',
+  const header = signedHeader(
+    parts.version,
+    parts.envelope.prefix ?? (parts.version === '1.2' ? 'env' : 'soap'),
+    credentials,
+    { id: bodyId, digest: bodyDigest, prefixes: bodyPrefixes },
     timestamp,
     tokenId,
-    certificateBase64: credentials.certificateBase64,
-    signedInfo,
-    signatureValue,
-  };
+  );
   if (parts.payload !== null) return ownEnvelopeText(parts, parts.payload, bodyId, header);
 
   // An envelope given as text: anything may surround the new header, so the writer decides.
@@ -502,7 +618,7 @@ export function createEnvelopeSigner(
   hooks?: SignerTestHooks,
 ): EnvelopeSigner {
   const prepared = prepare(credentials);
-  return (input) => signParts(readInput(input), prepared, input, hooks);
+  return (input) => signInput(input, prepared, hooks);
 }
 
 /**
@@ -527,10 +643,22 @@ export function createExternalEnvelopeSigner(
     algorithm: RSA_SHA256,
     hash: 'sha256',
   };
-  return (input) => signParts(readInput(input), prepared, input);
+  return (input) => signInput(input, prepared);
 }
 
 /** Signs one envelope or wraps and signs one bare message; returns the signed envelope text. */
 export function signEnvelope(input: SignEnvelopeInput): string {
-  return signParts(readInput(input), prepare(input), input);
+  return signInput(input, prepare(input));
+}
+
+function signInput(
+  input: Omit<SignEnvelopeInput, keyof SigningCredentials>,
+  prepared: PreparedCredentials,
+  hooks?: SignerTestHooks,
+): string {
+  if (input.payload !== undefined && input.payloadXml === undefined && input.envelopeXml === undefined) {
+    const signed = signWrittenPayload(input.payload, input.version, prepared, input, hooks);
+    if (signed !== null) return signed;
+  }
+  return signParts(readInput(input), prepared, input, hooks);
 }

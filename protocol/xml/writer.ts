@@ -235,8 +235,34 @@ interface Ctx {
    * ends, so the map (contents and iteration order) is always what a copy per element would be.
    */
   readonly bindings: Map<string, string>;
-  /** Set by buildXmlTree: the tree is built alongside the text. */
+  /** Set by buildXmlTree and writeXmlWithCanonical: the parser's limits and name rules apply. */
   readonly tree: TreeState | null;
+}
+
+/**
+ * Receives what writeXmlWithCanonical writes, element by element, so that a canonical form can be
+ * produced in the same pass (protocol/wss/payload-canonical.ts). Every name, prefix and binding is
+ * the one the text has; `bindings` is the writer's in-scope map at that point (read only).
+ */
+export interface CanonicalSink {
+  /**
+   * A start tag: its qualified name, prefix ('' for none) and namespace, the bindings it declares
+   * (prefix, uri, previous binding, ... in declaration order; null for none) and its attributes
+   * (qualified name, prefix, namespace ('' for none), local name, value, ... in written order;
+   * null for none). The values are unescaped.
+   */
+  open(
+    name: string,
+    prefix: string,
+    namespaceURI: string,
+    declared: readonly (string | undefined)[] | null,
+    attributes: readonly string[] | null,
+    bindings: ReadonlyMap<string, string>,
+  ): void;
+  /** Character data (unescaped; adjacent calls belong to one text node). */
+  text(value: string): void;
+  /** An end tag; `wholeText` is the element's text when it has no element child, else null. */
+  close(name: string, wholeText: string | null, bindings: ReadonlyMap<string, string>): void;
 }
 
 /** Declarations being added to one start tag. Nothing is allocated for a tag that declares nothing. */
@@ -272,6 +298,10 @@ class StartTag {
     const bindings = this.bindings;
     for (const p of bindings.keys()) if (p !== '' && bindings.get(p) === uri) return p;
     return undefined;
+  }
+  /** The declarations of this tag: prefix, uri, previous binding, ...; null when none. */
+  declared(): readonly (string | undefined)[] | null {
+    return this.entries;
   }
   render(): string {
     const entries = this.entries;
@@ -426,6 +456,7 @@ function writeAttributes(
   tag: StartTag,
   attrs: readonly (WriterAttribute | XmlAttribute)[],
   collect: XmlAttribute[] | null,
+  canonical: string[] | null = null,
 ): string {
   let s = '';
   let seen: Set<string> | null = null;
@@ -443,11 +474,15 @@ function writeAttributes(
     }
     const name = qualifiedName(prefix, a.localName);
     s += ' ' + name + '="' + escapeAttribute(a.value) + '"';
-    if (collect !== null) {
+    if (ctx.tree !== null) {
       if (prefix === '' && a.localName === 'xmlns') throw NOT_REPRESENTABLE;
       if (prefix !== '' && prefix !== 'xml') requireParserName(prefix);
       requireParserName(a.localName);
       requireShort(a.value);
+    }
+    if (canonical !== null)
+      canonical.push(name, prefix, prefix === '' ? '' : (uri as string), a.localName, a.value);
+    if (collect !== null) {
       collect.push({
         name,
         prefix: prefix === '' ? null : prefix,
@@ -476,14 +511,7 @@ function treeElement(
   attributes: readonly XmlAttribute[],
   children: readonly XmlNode[],
 ): XmlElement {
-  if (++tree.elements > DEFAULT_INTAKE_LIMITS.maxElements) throw NOT_REPRESENTABLE;
-  if (depth + 1 > DEFAULT_INTAKE_LIMITS.maxDepth) throw NOT_REPRESENTABLE;
-  if (prefix === 'xmlns') throw NOT_REPRESENTABLE;
-  if (prefix !== '' && prefix !== 'xml') requireParserName(prefix);
-  requireParserName(localName);
-  const namespaceDeclarations = tag.declarations(tree);
-  if (namespaceDeclarations.length + attributes.length > DEFAULT_INTAKE_LIMITS.maxAttributesPerElement)
-    throw NOT_REPRESENTABLE;
+  const namespaceDeclarations = checkTreeElement(tree, depth, tag, prefix, localName, attributes.length);
   const uri = prefix === '' ? tag.lookup('') : prefix === 'xml' ? XML_NS : tag.lookup(prefix);
   return {
     kind: 'element',
@@ -496,6 +524,92 @@ function treeElement(
     children,
     position: NO_POSITION,
   };
+}
+
+/** The parser's per-element limits and name rules (treeElement); returns the declarations. */
+function checkTreeElement(
+  tree: TreeState,
+  depth: number,
+  tag: StartTag,
+  prefix: string,
+  localName: string,
+  attributeCount: number,
+): readonly XmlNamespaceDeclaration[] {
+  if (++tree.elements > DEFAULT_INTAKE_LIMITS.maxElements) throw NOT_REPRESENTABLE;
+  if (depth + 1 > DEFAULT_INTAKE_LIMITS.maxDepth) throw NOT_REPRESENTABLE;
+  if (prefix === 'xmlns') throw NOT_REPRESENTABLE;
+  if (prefix !== '' && prefix !== 'xml') requireParserName(prefix);
+  requireParserName(localName);
+  const namespaceDeclarations = tag.declarations(tree);
+  if (namespaceDeclarations.length + attributeCount > DEFAULT_INTAKE_LIMITS.maxAttributesPerElement)
+    throw NOT_REPRESENTABLE;
+  return namespaceDeclarations;
+}
+
+/**
+ * writeBuilt for writeXmlWithCanonical: the same text (the same code decides every prefix and
+ * declaration and writes every character), the same give-ups as the tree builder (limits, names,
+ * merged text length, an element emptied of its only text), no tree: each element goes to the
+ * sink. A raw parsed subtree gives up (the signer's other path handles those).
+ */
+function writeBuiltCanonical(
+  ctx: Ctx,
+  canon: CanonicalSink,
+  tree: TreeState,
+  el: WriterElement,
+  depth: number,
+  rootDecls: readonly string[] | null,
+): void {
+  const tag = new StartTag(ctx.bindings);
+  if (rootDecls !== null)
+    for (let k = 0; k < rootDecls.length; k += 2)
+      tag.declare(rootDecls[k] as string, rootDecls[k + 1] as string);
+  const prefix = elementPrefix(ctx, tag, el.namespaceURI, el.localName, null);
+  const name = qualifiedName(prefix, el.localName);
+  const attributes = el.attributes;
+  const canonicalAttributes: string[] | null = attributes.length === 0 ? null : [];
+  const attrs = writeAttributes(ctx, tag, attributes, null, canonicalAttributes);
+  checkTreeElement(tree, depth, tag, prefix, el.localName, attributes.length);
+  const uri = prefix === '' ? tag.lookup('') : prefix === 'xml' ? XML_NS : tag.lookup(prefix);
+  canon.open(name, prefix, uri ?? '', tag.declared(), canonicalAttributes, ctx.bindings);
+  const children = el.children;
+  let wholeText: string | null = '';
+  if (children.length === 0) {
+    ctx.out += '<' + name + tag.render() + attrs + '/>';
+  } else {
+    ctx.out += '<' + name + tag.render() + attrs + '>';
+    let run = '';
+    let nodes = 0;
+    for (let k = 0; k < children.length; k++) {
+      const child = children[k] as WriterChild;
+      if (typeof child === 'string') {
+        checkChars(child);
+        ctx.out += escapeText(child);
+        canon.text(child);
+        run += child;
+        if (wholeText !== null) wholeText += child;
+      } else if (child.kind === 'writer-element') {
+        // Adjacent text is one node: its length is checked when an element ends it.
+        if (run !== '') {
+          requireShort(run);
+          run = '';
+          nodes++;
+        }
+        writeBuiltCanonical(ctx, canon, tree, child, depth + 1, null);
+        wholeText = null;
+        nodes++;
+      } else throw NOT_REPRESENTABLE;
+    }
+    if (run !== '') {
+      requireShort(run);
+      nodes++;
+    }
+    // Written as a start-end pair around empty text: the tree path rewrites it (see BuiltXml).
+    if (nodes === 0) throw NOT_REPRESENTABLE;
+    ctx.out += '</' + name + '>';
+  }
+  canon.close(name, wholeText, ctx.bindings);
+  tag.restore();
 }
 
 function writeBuilt(
@@ -746,4 +860,23 @@ export function buildXmlTreeWithText(
     if (e === NOT_REPRESENTABLE) return null;
     throw e;
   }
+}
+
+/**
+ * `writeXml(root)` (no options), with every element also given to `sink` in the same pass, or
+ * null when buildXmlTree would return null (the parser might read the text differently) or the
+ * tree holds a raw parsed subtree. Throws the XmlWriteError writeXml would throw.
+ */
+export function writeXmlWithCanonical(root: WriterElement, sink: CanonicalSink): string | null {
+  const state: TreeState = { elements: 0, declarations: 0, emptied: false };
+  const ctx = newContext({}, state, new Map([['xml', XML_NS]]));
+  try {
+    writeBuiltCanonical(ctx, sink, state, root, 0, collectRootNamespaces(root, ctx));
+  } catch (e) {
+    if (e === NOT_REPRESENTABLE) return null;
+    throw e;
+  }
+  // The byte limit of intake, on the very text written.
+  if (Buffer.byteLength(ctx.out, 'utf8') > DEFAULT_INTAKE_LIMITS.maxBytes) return null;
+  return ctx.out;
 }

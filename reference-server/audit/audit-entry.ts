@@ -4,7 +4,7 @@
  * previousHash]; its hash (SHA-256 of the same bytes) is entry n+1's previousHash. The checkpoint
  * is sealed over ['sksml-audit-checkpoint/1', count, headHash, at (ms)].
  */
-import { encodeCanonical } from '../integrity/canonical-encoding.ts';
+import { encodeCanonicalWith } from '../integrity/canonical-encoding.ts';
 import { hashEntry } from '../integrity/hash-chain.ts';
 import type { StoredAuditCheckpoint, StoredAuditEntry } from '../store/records.ts';
 
@@ -27,18 +27,19 @@ export interface AuditEvent {
   readonly errorCode: string | null;
 }
 
+/**
+ * encodeCanonical(['sksml-audit-entry/1', seq, at (ms), operation, clientId, [GlobalKeyIDs],
+ * outcome, errorCode, previousHash]), written part by part.
+ */
 export function encodeAuditEntry(entry: Omit<StoredAuditEntry, 'seal' | 'malformed'>): Uint8Array {
-  return encodeCanonical([
-    'sksml-audit-entry/1',
-    entry.seq,
-    entry.at.getTime(),
-    entry.operation,
-    entry.clientId,
-    [...entry.globalKeyIds],
-    entry.outcome,
-    entry.errorCode,
-    entry.previousHash,
-  ]);
+  return encodeCanonicalWith((w) => {
+    w.list(9).text('sksml-audit-entry/1').value(entry.seq).value(entry.at.getTime());
+    w.value(entry.operation).value(entry.clientId);
+    const ids = entry.globalKeyIds;
+    w.list(ids.length);
+    for (const id of ids) w.value(id);
+    w.value(entry.outcome).value(entry.errorCode).value(entry.previousHash);
+  });
 }
 
 export function hashAuditEntry(entry: Omit<StoredAuditEntry, 'seal' | 'malformed'>): Uint8Array {
@@ -48,10 +49,12 @@ export function hashAuditEntry(entry: Omit<StoredAuditEntry, 'seal' | 'malformed
 export function encodeAuditCheckpoint(
   checkpoint: Omit<StoredAuditCheckpoint, 'seal' | 'malformed'>,
 ): Uint8Array {
-  return encodeCanonical([
-    'sksml-audit-checkpoint/1',
-    checkpoint.count,
-    checkpoint.headHash,
-    checkpoint.at.getTime(),
-  ]);
+  return encodeCanonicalWith((w) =>
+    w
+      .list(4)
+      .text('sksml-audit-checkpoint/1')
+      .value(checkpoint.count)
+      .value(checkpoint.headHash)
+      .value(checkpoint.at.getTime()),
+  );
 }

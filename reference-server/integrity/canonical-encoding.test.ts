@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CanonicalValue, CanonicalEncodingError, encodeCanonical } from './canonical-encoding.ts';
+import {
+  type CanonicalValue,
+  CanonicalEncodingError,
+  encodeCanonical,
+  encodeCanonicalWith,
+} from './canonical-encoding.ts';
 
 const leaf: fc.Arbitrary<CanonicalValue> = fc.oneof(
   fc.constant(null),
@@ -89,5 +94,38 @@ describe('encodeCanonical', () => {
     expect(() => encodeCanonical(1.5)).toThrow(CanonicalEncodingError);
     expect(() => encodeCanonical(2 ** 60)).toThrow(CanonicalEncodingError);
     expect(() => encodeCanonical(Number.NaN)).toThrow(CanonicalEncodingError);
+  });
+
+  it('writes values larger than its scratch buffer, and long texts, exactly', () => {
+    const hex = (v: CanonicalValue) => Buffer.from(encodeCanonical(v)).toString('hex');
+    const big: CanonicalValue[] = [
+      'a'.repeat(70),
+      'é'.repeat(70),
+      `${'x'.repeat(5000)}\u{1F511}\ud800`,
+      new Uint8Array(300_000).fill(9),
+      Array.from({ length: 2000 }, (_, i) => [i, `k${i}`]),
+    ];
+    for (const v of big) expect(hex(v)).toBe(referenceEncoding(v).toString('hex'));
+    // After an unusually large value, small ones still encode right.
+    expect(hex(['after', 1])).toBe(referenceEncoding(['after', 1]).toString('hex'));
+  });
+
+  it('starts over cleanly after a refused value', () => {
+    expect(() => encodeCanonical(['ok', [1, 2 ** 60]])).toThrow(CanonicalEncodingError);
+    expect(() => encodeCanonical([{} as unknown as CanonicalValue])).toThrow(CanonicalEncodingError);
+    expect(Buffer.from(encodeCanonical(['x'])).toString('hex')).toBe(
+      referenceEncoding(['x']).toString('hex'),
+    );
+  });
+
+  it('gives a nested encoding its own writer', () => {
+    const outer = encodeCanonicalWith((w) => {
+      w.list(2).text('outer');
+      // An encoding made while another is being written (e.g. a digest of a part).
+      const inner = encodeCanonical(['inner', 7]);
+      w.bytes(inner);
+    });
+    const expected = referenceEncoding(['outer', referenceEncoding(['inner', 7])]);
+    expect(Buffer.from(outer).toString('hex')).toBe(expected.toString('hex'));
   });
 });

@@ -28,13 +28,19 @@ export function createHmacSealer(options: HmacSealerOptions): RecordSealer {
   const mac = (key: Uint8Array, data: Uint8Array): Uint8Array =>
     createHmac('sha256', key).update(data).digest();
   const current = keys.get(options.keyId)!;
+  // Every seal this sealer makes starts with the same envelope bytes (seal-format.ts): the
+  // envelope of an empty value. A seal is that prefix followed by the 32-byte MAC. Made at the
+  // first seal, so a key ID the envelope refuses fails there, as encodeSeal would.
+  let prefix: Uint8Array | undefined;
   return {
     algorithm: 'hmac-sha256',
     keyId: options.keyId,
     seal(data) {
-      return Promise.resolve(
-        encodeSeal({ algorithm: 'hmac-sha256', keyId: options.keyId, value: mac(current, data) }),
-      );
+      prefix ??= encodeSeal({ algorithm: 'hmac-sha256', keyId: options.keyId, value: new Uint8Array(0) });
+      const out = new Uint8Array(prefix.length + 32);
+      out.set(prefix);
+      out.set(mac(current, data), prefix.length);
+      return Promise.resolve(out);
     },
     verify(data, seal) {
       const parts = decodeSeal(seal);

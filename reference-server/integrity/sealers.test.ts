@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHmacSealer } from './hmac-sealer.ts';
@@ -49,6 +49,28 @@ describe('HMAC-SHA256 sealer', () => {
     expect(() => createHmacSealer({ keyId: 'k', key, previousKeys: [{ keyId: 'k', key }] })).toThrow(
       RangeError,
     );
+  });
+});
+
+describe('HMAC-SHA256 sealer bytes', () => {
+  it('seals with exactly the envelope encodeSeal makes around the HMAC (property)', async () => {
+    const keyIds = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
+    await fc.assert(
+      fc.asyncProperty(keyIds, fc.uint8Array({ maxLength: 300 }), async (keyId, bytes) => {
+        const key = randomBytes(32);
+        const sealer = createHmacSealer({ keyId, key });
+        const value = createHmac('sha256', key).update(bytes).digest();
+        const expected = encodeSeal({ algorithm: 'hmac-sha256', keyId, value });
+        // Twice: the envelope prefix is made at the first seal and reused.
+        for (let i = 0; i < 2; i++) expect(await sealer.seal(bytes)).toEqual(expected);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('refuses a key ID the envelope cannot carry when sealing, as before', () => {
+    const sealer = createHmacSealer({ keyId: 'k'.repeat(256), key: randomBytes(32) });
+    expect(() => sealer.seal(data)).toThrow(RangeError);
   });
 });
 

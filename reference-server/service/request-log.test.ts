@@ -20,7 +20,8 @@ function objectLine(time: string, level: LogLevel, r: RequestLogRecord): string 
   })}\n`;
 }
 
-const text = fc.string({ unit: 'binary', maxLength: 20 });
+// Any text, and printable ASCII (quotes and backslashes included), which is written without JSON.stringify.
+const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ maxLength: 20 }));
 const record: fc.Arbitrary<RequestLogRecord> = fc.record(
   {
     requestId: text,
@@ -29,7 +30,13 @@ const record: fc.Arbitrary<RequestLogRecord> = fc.record(
     outcome: fc.constantFrom('success', 'fault', 'pending', 'x"y\\z\n'),
     code: fc.option(text, { nil: null }),
     status: fc.integer({ min: 100, max: 599 }),
-    durationMs: fc.oneof(fc.double({ min: 0, max: 1e7, noNaN: true }), fc.constant(1e21), fc.constant(1 / 3)),
+    durationMs: fc.oneof(
+      fc.double({ min: 0, max: 1e7, noNaN: true }),
+      fc.constant(1e21),
+      fc.constant(1 / 3),
+      fc.constant(Number.NaN),
+      fc.constant(Infinity),
+    ),
     globalKeyIds: fc.array(text, { maxLength: 3 }),
   },
   { requiredKeys: ['requestId', 'client', 'action', 'outcome', 'code', 'status', 'durationMs'] },

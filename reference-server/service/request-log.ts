@@ -36,20 +36,39 @@ export interface ServerLogger {
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+/** Printable ASCII but the quote and the backslash: JSON writes it as it is, between quotes. */
+const PLAIN_TEXT = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON.stringify(value) for the values of a request line, without the call for plain ones. */
+function json(value: unknown): string {
+  if (typeof value === 'string') return PLAIN_TEXT.test(value) ? `"${value}"` : JSON.stringify(value);
+  // A finite number's JSON text is its String(); JSON writes NaN and the infinities as null.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (value === null) return 'null';
+  return JSON.stringify(value);
+}
+
 /**
  * The JSON line of a request record: the same text as JSON.stringify of the object
  * { time, level, event: 'request', requestId, client, action, outcome, code, status, durationMs,
  * globalKeyIds? } (the keys in that order), written field by field since it is built for every
- * request. Each value goes through JSON.stringify, so escaping is JSON's own.
+ * request. Each value is written as JSON.stringify writes it (strings of plain printable ASCII
+ * between quotes as they are, any other through JSON.stringify), so escaping is JSON's own.
  */
 export function formatRequestLine(time: string, level: LogLevel, record: RequestLogRecord): string {
-  const j = JSON.stringify;
   const durationMs = Math.round(record.durationMs * 1000) / 1000;
   let line =
-    `{"time":${j(time)},"level":${j(level)},"event":"request","requestId":${j(record.requestId)}` +
-    `,"client":${j(record.client)},"action":${j(record.action)},"outcome":${j(record.outcome)}` +
-    `,"code":${j(record.code)},"status":${j(record.status)},"durationMs":${j(durationMs)}`;
-  if (record.globalKeyIds !== undefined) line += `,"globalKeyIds":${j(record.globalKeyIds)}`;
+    `{"time":${json(time)},"level":${json(level)},"event":"request","requestId":${json(record.requestId)}` +
+    `,"client":${json(record.client)},"action":${json(record.action)},"outcome":${json(record.outcome)}` +
+    `,"code":${json(record.code)},"status":${json(record.status)},"durationMs":${json(durationMs)}`;
+  const ids = record.globalKeyIds;
+  if (ids !== undefined) {
+    if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) {
+      let list = '';
+      for (let i = 0; i < ids.length; i++) list += i === 0 ? json(ids[i]) : `,${json(ids[i])}`;
+      line += `,"globalKeyIds":[${list}]`;
+    } else line += `,"globalKeyIds":${json(ids)}`;
+  }
   return `${line}}\n`;
 }
 

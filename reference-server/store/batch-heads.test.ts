@@ -11,11 +11,16 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../audit/audit-log.ts';
 import { verifyAuditLog } from '../audit/verify-audit-log.ts';
+import { createHash, createHmac } from 'node:crypto';
+import { type CanonicalValue, encodeCanonical } from '../integrity/canonical-encoding.ts';
 import { hashEntry } from '../integrity/hash-chain.ts';
+import { encodeSeal } from '../integrity/seal-format.ts';
 import { createHmacSealer } from '../integrity/hmac-sealer.ts';
 import type { RecordSealer } from '../integrity/record-sealer.ts';
 import { encodeJournalEntry, parseJournalRow } from './journal.ts';
 import { openSqliteStore } from './open-store.ts';
+import { normalizeColumn, ROW_LABEL } from './row-codec.ts';
+import { KEY_ESCROW, KEYS, SEQUENCES } from './tables.ts';
 import type { CommitScope } from './sql/commit-scope.ts';
 import type { SqlDatabase, SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
 import type { SqlStore } from './sql-store.ts';
@@ -144,6 +149,96 @@ async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {
   return out;
 }
 
+/**
+ * Makes a store's nested transactions open one SAVEPOINT each, at once (the executor they get
+ * has no savepoint stack), as before savepoints were opened lazily (sql/savepoint-stack.ts).
+ */
+function hideSavepoints(store: SqlStore): void {
+  const db = store.database;
+  const transaction = db.transaction.bind(db);
+  db.transaction = <T>(
+    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
+    options?: TransactionOptions,
+  ) =>
+    transaction(
+      (tx, scope) =>
+        fn({ dialect: tx.dialect, all: (sql, p) => tx.all(sql, p), run: (sql, p) => tx.run(sql, p) }, scope),
+      options,
+    );
+}
+
+/**
+ * Checks every seal (and row digest) in `rows` against the value trees that define the encodings
+ * (spec/store.md §3), encoded by encodeCanonical and sealed with createHmac: the stored bytes are
+ * those of the plain definitions, however the store builds them.
+ */
+function expectSealsOfValueTrees(rows: Record<string, unknown[]>): void {
+  const seal = (tree: CanonicalValue) =>
+    Buffer.from(
+      encodeSeal({
+        algorithm: 'hmac-sha256',
+        keyId: 'k',
+        value: createHmac('sha256', KEY).update(encodeCanonical(tree)).digest(),
+      }),
+    ).toString('hex');
+  const hex = (v: unknown) => Buffer.from(v as Uint8Array).toString('hex');
+  const digests = new Map<string, string>();
+  for (const spec of [KEYS, KEY_ESCROW, SEQUENCES]) {
+    for (const raw of rows[spec.name] as Record<string, unknown>[]) {
+      const values = Object.fromEntries(spec.columns.map((c) => [c.name, normalizeColumn(c, raw[c.name])]));
+      const tree: CanonicalValue = [
+        ROW_LABEL,
+        spec.name,
+        spec.primaryKey.map((name) => values[name] ?? null),
+        Number(raw.version),
+        spec.columns.map((c) => [c.name, values[c.name] ?? null]),
+      ];
+      expect(hex(raw.seal)).toBe(seal(tree));
+      const pk = JSON.stringify(spec.primaryKey.map((name) => String(values[name])));
+      digests.set(
+        `${spec.name} ${pk} ${String(raw.version)}`,
+        createHash('sha256').update(encodeCanonical(tree)).digest('hex'),
+      );
+    }
+  }
+  for (const e of rows.row_journal as Record<string, unknown>[]) {
+    const tree: CanonicalValue = [
+      'sksml-store-journal/1',
+      Number(e.seq),
+      e.table_name as string,
+      e.pk as string,
+      Number(e.version),
+      e.row_digest as Uint8Array,
+      e.previous_hash as Uint8Array,
+    ];
+    expect(hex(e.seal)).toBe(seal(tree));
+    const digest = digests.get(`${String(e.table_name)} ${String(e.pk)} ${String(e.version)}`);
+    if (digest !== undefined) expect(hex(e.row_digest)).toBe(digest);
+  }
+  for (const h of rows.journal_head as Record<string, unknown>[])
+    expect(hex(h.seal)).toBe(
+      seal(['sksml-store-journal-head/1', Number(h.count), h.head_hash as Uint8Array, Number(h.updated_at)]),
+    );
+  for (const a of rows.audit_log as Record<string, unknown>[])
+    expect(hex(a.seal)).toBe(
+      seal([
+        'sksml-audit-entry/1',
+        Number(a.seq),
+        Number(a.at),
+        a.operation as string,
+        a.client_id as string | null,
+        JSON.parse(a.global_key_ids as string) as string[],
+        a.outcome as string,
+        a.error_code as string | null,
+        a.previous_hash as Uint8Array,
+      ]),
+    );
+  for (const c of rows.audit_checkpoint as Record<string, unknown>[])
+    expect(hex(c.seal)).toBe(
+      seal(['sksml-audit-checkpoint/1', Number(c.count), c.head_hash as Uint8Array, Number(c.at)]),
+    );
+}
+
 /** Counts the heads' UPDATE statements of a store's write transactions. */
 function countHeadWrites(store: SqlStore): { journal: number; audit: number } {
   const counts = { journal: 0, audit: 0 };
@@ -181,13 +276,15 @@ const txArb: fc.Arbitrary<Tx> = fc.record({
 });
 
 describe('heads written once per COMMIT (SQLite group commit)', () => {
-  it('leaves exactly the rows of one COMMIT per transaction (property, against group commit off)', async () => {
+  it('leaves exactly the rows of one COMMIT per transaction (property, against group commit off and eager savepoints)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.array(txArb, { minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 3 }),
         async (rounds) => {
           const grouped = await openStore(true);
           const alone = await openStore(false);
+          // The reference: no group commit, and one SAVEPOINT statement per nested transaction.
+          hideSavepoints(alone.store);
           try {
             let tag = 0;
             for (const round of rounds) {
@@ -206,7 +303,9 @@ describe('heads written once per COMMIT (SQLite group commit)', () => {
               // A plain transaction inside a batch finds both heads naming the last entries.
               for (const [i, t] of round.entries())
                 if (t.raw) expect(together[i]).toEqual({ status: 'fulfilled', value: true });
-              expect(await dump(grouped.store.database)).toEqual(await dump(alone.store.database));
+              const rows = await dump(grouped.store.database);
+              expect(rows).toEqual(await dump(alone.store.database));
+              expectSealsOfValueTrees(rows);
             }
             expect((await grouped.store.verifyIntegrity()).problems).toEqual([]);
             expect(await verifyAuditLog(grouped.store, grouped.sealer)).toMatchObject({ ok: true });

@@ -4,7 +4,7 @@
  * the last entry). On read, a row must match its latest journal entry, so replaying an old but
  * validly sealed version of a row is detected (spec/store.md §Freshness).
  */
-import { encodeCanonical } from '../integrity/canonical-encoding.ts';
+import { encodeCanonicalWith } from '../integrity/canonical-encoding.ts';
 import { GENESIS_HASH, hashEntry, sameBytes } from '../integrity/hash-chain.ts';
 import type { GuardedValue } from './cache/change-guard.ts';
 import { type CommitScope, type DeferredWrite, ScopeKey } from './sql/commit-scope.ts';
@@ -27,20 +27,26 @@ export interface JournalHead {
   readonly updatedAt: number;
 }
 
+/** encodeCanonical(['sksml-store-journal/1', seq, table, pk, version, rowDigest, previousHash]). */
 export function encodeJournalEntry(e: Omit<JournalEntry, 'seal'>): Uint8Array {
-  return encodeCanonical([
-    'sksml-store-journal/1',
-    e.seq,
-    e.table,
-    e.pk,
-    e.version,
-    e.rowDigest,
-    e.previousHash,
-  ]);
+  return encodeCanonicalWith((w) =>
+    w
+      .list(7)
+      .text('sksml-store-journal/1')
+      .value(e.seq)
+      .value(e.table)
+      .value(e.pk)
+      .value(e.version)
+      .value(e.rowDigest)
+      .value(e.previousHash),
+  );
 }
 
+/** encodeCanonical(['sksml-store-journal-head/1', count, headHash, updatedAt]). */
 function encodeHead(h: JournalHead): Uint8Array {
-  return encodeCanonical(['sksml-store-journal-head/1', h.count, h.headHash, h.updatedAt]);
+  return encodeCanonicalWith((w) =>
+    w.list(4).text('sksml-store-journal-head/1').value(h.count).value(h.headHash).value(h.updatedAt),
+  );
 }
 
 const HEAD_ALARM = { table: 'journal_head', primaryKey: '["1"]' } as const;

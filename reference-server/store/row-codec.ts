@@ -3,7 +3,7 @@
  * them) and builds the canonical encoding a row's seal is computed over:
  * ['sksml-store-row/1', table, [primary key values], version, [[column, value], ...]].
  */
-import { encodeCanonical } from '../integrity/canonical-encoding.ts';
+import { encodeCanonicalWith } from '../integrity/canonical-encoding.ts';
 import { MAX_ID_PART } from '../../protocol/model/identifiers.ts';
 import type { ColumnSpec, TableSpec } from './tables.ts';
 
@@ -56,12 +56,22 @@ export function primaryKeyText(spec: TableSpec, values: Readonly<Record<string, 
   return JSON.stringify(spec.primaryKey.map((name) => String(values[name] as string | number)));
 }
 
+/**
+ * The bytes of encodeCanonical([ROW_LABEL, table, [primary key values], version,
+ * [[column, value], ...]]), written part by part (no value tree is built).
+ */
 export function encodeRow(spec: TableSpec, values: RowValues, version: number): Uint8Array {
-  return encodeCanonical([
-    ROW_LABEL,
-    spec.name,
-    primaryKeyValues(spec, values),
-    version,
-    spec.columns.map((c) => [c.name, values[c.name] ?? null]),
-  ]);
+  return encodeCanonicalWith((w) => {
+    w.list(5).text(ROW_LABEL).text(spec.name);
+    const pk = spec.primaryKey;
+    w.list(pk.length);
+    for (const name of pk) w.value(values[name] ?? null);
+    w.value(version);
+    const columns = spec.columns;
+    w.list(columns.length);
+    for (const c of columns)
+      w.list(2)
+        .text(c.name)
+        .value(values[c.name] ?? null);
+  });
 }

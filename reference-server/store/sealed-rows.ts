@@ -18,12 +18,33 @@ export interface VerifiedRow {
   readonly version: number;
 }
 
-function columnList(spec: TableSpec): string {
-  return spec.columns.map((c) => c.name).join(', ');
+/** The SQL text of a table's statements, built once per table spec (specs are constants). */
+interface TableSql {
+  /** The data columns, version and seal, for a SELECT list. */
+  readonly columns: string;
+  readonly pkWhere: string;
+  /** Parameters: the data columns, version, seal. */
+  readonly insert: string;
+  /** Parameters: the data columns, version, seal, the primary key, the previous version. */
+  readonly update: string;
 }
 
-function pkWhere(spec: TableSpec): string {
-  return spec.primaryKey.map((c) => `${c} = ?`).join(' AND ');
+const tableSql = new WeakMap<TableSpec, TableSql>();
+
+function sqlOf(spec: TableSpec): TableSql {
+  let sql = tableSql.get(spec);
+  if (sql === undefined) {
+    const names = [...spec.columns.map((c) => c.name), 'version', 'seal'];
+    const pkWhere = spec.primaryKey.map((c) => `${c} = ?`).join(' AND ');
+    sql = {
+      columns: names.join(', '),
+      pkWhere,
+      insert: `INSERT INTO ${spec.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+      update: `UPDATE ${spec.name} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE ${pkWhere} AND version = ?`,
+    };
+    tableSql.set(spec, sql);
+  }
+  return sql;
 }
 
 function pkParams(spec: TableSpec, values: RowValues): SqlValue[] {
@@ -127,7 +148,7 @@ export class SealedRows {
   ): Promise<VerifiedRow[]> {
     await this.flushJournalEntries();
     const rows = await this.exec.all(
-      `SELECT ${columnList(spec)}, version, seal FROM ${spec.name} WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
+      `SELECT ${sqlOf(spec).columns} FROM ${spec.name} WHERE ${where}${orderBy ? ` ORDER BY ${orderBy}` : ''}`,
       params,
     );
     const out: VerifiedRow[] = [];
@@ -136,14 +157,14 @@ export class SealedRows {
   }
 
   async selectByKey(spec: TableSpec, key: RowValues): Promise<VerifiedRow | undefined> {
-    const [row] = await this.select(spec, pkWhere(spec), pkParams(spec, key));
+    const [row] = await this.select(spec, sqlOf(spec).pkWhere, pkParams(spec, key));
     return row;
   }
 
   async exists(spec: TableSpec, key: RowValues): Promise<boolean> {
     await this.flushJournalEntries();
     const rows = await this.exec.all(
-      `SELECT 1 AS present FROM ${spec.name} WHERE ${pkWhere(spec)}`,
+      `SELECT 1 AS present FROM ${spec.name} WHERE ${sqlOf(spec).pkWhere}`,
       pkParams(spec, key),
     );
     return rows.length > 0;
@@ -155,13 +176,9 @@ export class SealedRows {
     // STORE_CONFLICT below; PostgreSQL would abort the whole transaction, so it checks first.
     if (this.exec.dialect === 'postgres' && (await this.exists(spec, values)))
       throw new StoreError('STORE_CONFLICT', `${spec.name} ${primaryKeyText(spec, values)} already exists`);
-    return this.write(spec, values, 1, async (params, version, seal) => {
-      const names = [...spec.columns.map((c) => c.name), 'version', 'seal'];
+    return this.write(spec, values, 1, async (params) => {
       try {
-        await this.exec.run(
-          `INSERT INTO ${spec.name} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-          [...params, version, seal],
-        );
+        await this.exec.run(sqlOf(spec).insert, params);
       } catch (error) {
         throw storeErrorOf(error, spec, values);
       }
@@ -170,12 +187,10 @@ export class SealedRows {
 
   /** Replaces a row verified at `previous.version` with `values` at the next version. */
   async update(spec: TableSpec, values: RowValues, previous: VerifiedRow): Promise<VerifiedRow> {
-    return this.write(spec, values, previous.version + 1, async (params, version, seal) => {
-      const assignments = [...spec.columns.map((c) => `${c.name} = ?`), 'version = ?', 'seal = ?'].join(', ');
-      const changed = await this.exec.run(
-        `UPDATE ${spec.name} SET ${assignments} WHERE ${pkWhere(spec)} AND version = ?`,
-        [...params, version, seal, ...pkParams(spec, values), previous.version],
-      );
+    return this.write(spec, values, previous.version + 1, async (params) => {
+      for (const c of spec.primaryKey) params.push(values[c] ?? null);
+      params.push(previous.version);
+      const changed = await this.exec.run(sqlOf(spec).update, params);
       if (changed !== 1)
         throw new StoreError(
           'STORE_NOT_FOUND',
@@ -188,7 +203,8 @@ export class SealedRows {
     spec: TableSpec,
     values: RowValues,
     version: number,
-    store: (params: SqlValue[], version: number, seal: Uint8Array) => Promise<void>,
+    /** Runs the statement; `params` holds the data columns, the version and the seal. */
+    store: (params: SqlValue[]) => Promise<void>,
   ): Promise<VerifiedRow> {
     for (const column of spec.columns) {
       const value = values[column.name];
@@ -199,11 +215,10 @@ export class SealedRows {
     const seal = await this.ctx.sealer.seal(encoded);
     // Before the row changes: cached reads of this table stop being served (store-state.ts).
     this.session?.write?.noteWrite(spec.name);
-    await store(
-      spec.columns.map((c) => values[c.name] ?? null),
-      version,
-      seal,
-    );
+    const params: SqlValue[] = [];
+    for (const c of spec.columns) params.push(values[c.name] ?? null);
+    params.push(version, seal);
+    await store(params);
     await this.journal().append(spec.name, primaryKeyText(spec, values), version, hashEntry(encoded));
     return { values, version };
   }

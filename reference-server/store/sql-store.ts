@@ -176,7 +176,11 @@ class TransactionSession extends Operations implements StoreTransaction {
     // them first.
     await this.rows.flushJournalEntries();
     const mark = this.session.write.mark();
-    await this.tx.run(`SAVEPOINT ${name}`);
+    const savepoints = this.tx.savepoints;
+    // With a savepoint stack (SQLite) the level issues SAVEPOINT only before its first write, and
+    // shares the enclosing level's savepoint when nothing was written in between (spec/store.md §6.3).
+    const level = savepoints?.push();
+    if (level === undefined) await this.tx.run(`SAVEPOINT ${name}`);
     this.depth += 1;
     let result: T;
     try {
@@ -187,15 +191,24 @@ class TransactionSession extends Operations implements StoreTransaction {
       // Sequence blocks reserved inside the savepoint, the heads, and anything cached are undone with it.
       this.session.write.rollingBackTo(mark);
       try {
-        await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
-        await this.tx.run(`RELEASE SAVEPOINT ${name}`);
+        if (level !== undefined) {
+          try {
+            savepoints!.rollbackTo(level);
+          } finally {
+            savepoints!.release(level);
+          }
+        } else {
+          await this.tx.run(`ROLLBACK TO SAVEPOINT ${name}`);
+          await this.tx.run(`RELEASE SAVEPOINT ${name}`);
+        }
       } catch {
         // The database ended the whole transaction (e.g. I/O error): the outer one fails anyway.
       }
       throw error;
     }
     this.depth -= 1;
-    await this.tx.run(`RELEASE SAVEPOINT ${name}`);
+    if (level !== undefined) savepoints!.release(level);
+    else await this.tx.run(`RELEASE SAVEPOINT ${name}`);
     return result;
   }
 

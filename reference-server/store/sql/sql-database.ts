@@ -5,6 +5,7 @@
  */
 import type { ChangeGuard } from '../cache/change-guard.ts';
 import type { CommitScope } from './commit-scope.ts';
+import type { SavepointStack } from './savepoint-stack.ts';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number | bigint | Uint8Array | null;
@@ -12,6 +13,12 @@ export type SqlRow = Record<string, unknown>;
 
 export interface SqlExecutor {
   readonly dialect: SqlDialect;
+  /**
+   * Present when the executor opens savepoints lazily (savepoint-stack.ts; SQLite): nested
+   * transactions then push and pop levels here instead of running SAVEPOINT statements, and every
+   * statement that may write runs `beforeWrite()` first.
+   */
+  readonly savepoints?: SavepointStack;
   all(sql: string, params?: readonly SqlValue[]): Promise<SqlRow[]>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly SqlValue[]): Promise<number>;

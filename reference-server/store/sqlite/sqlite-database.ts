@@ -10,6 +10,7 @@ import { ChangeGuard } from '../cache/change-guard.ts';
 import { Mutex } from '../sql/mutex.ts';
 import { GroupCommit } from './group-commit.ts';
 import { CommitScope } from '../sql/commit-scope.ts';
+import { type SavepointLevel, SavepointStack, type SavepointStatements } from '../sql/savepoint-stack.ts';
 import {
   type SqlConstraintKind,
   SqlConstraintError,
@@ -41,11 +42,12 @@ const CONSTRAINT_CODES: Record<string, SqlConstraintKind> = {
   SQLITE_CONSTRAINT_NOTNULL: 'not-null',
 };
 
-function toSqlite(value: SqlValue): unknown {
-  return value instanceof Uint8Array && !Buffer.isBuffer(value)
-    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
-    : value;
-}
+/**
+ * Parameters are bound from the caller's array as it is: better-sqlite3 takes an array of
+ * anonymous parameters, and binds any Uint8Array (not only a Buffer) as a BLOB of exactly the
+ * bytes it views (byteOffset and byteLength respected; sqlite-database.test.ts checks both).
+ */
+const NO_PARAMS: readonly SqlValue[] = [];
 
 function translate(error: unknown): Error {
   const code = (error as { code?: unknown } | null)?.code;
@@ -54,11 +56,45 @@ function translate(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/** The prepared statements of the savepoints at each depth (names are reused by depth). */
+function savepointStatements(db: Database.Database): SavepointStatements {
+  const byDepth: { save: Database.Statement; release: Database.Statement; rollbackTo: Database.Statement }[] =
+    [];
+  const at = (depth: number) =>
+    (byDepth[depth] ??= {
+      save: db.prepare(`SAVEPOINT sksml_level_${depth}`),
+      release: db.prepare(`RELEASE SAVEPOINT sksml_level_${depth}`),
+      rollbackTo: db.prepare(`ROLLBACK TO SAVEPOINT sksml_level_${depth}`),
+    });
+  return {
+    save: (depth) => void at(depth).save.run(),
+    release: (depth) => void at(depth).release.run(),
+    rollbackTo: (depth) => void at(depth).rollbackTo.run(),
+  };
+}
+
+/**
+ * Whether a statement must find the open savepoint levels marked before it runs: anything but a
+ * query that only reads. SQLite reports transaction control (SAVEPOINT, RELEASE, ROLLBACK TO) as
+ * read-only, yet a savepoint a caller opens itself must nest inside the levels' savepoints, so
+ * only statements that both read-only and return rows skip it.
+ */
+function mayWrite(stmt: Database.Statement): boolean {
+  return !(stmt.readonly && stmt.reader);
+}
+
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = 'sqlite' as const;
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * The savepoints of the connection's current write transaction (sql/savepoint-stack.ts). One
+   * per connection is enough: the mutex lets one transaction at a time use the connection.
+   */
+  readonly savepoints: SavepointStack;
 
-  constructor(readonly db: Database.Database) {}
+  constructor(readonly db: Database.Database) {
+    this.savepoints = new SavepointStack(savepointStatements(db));
+  }
 
   private prepare(sql: string): Database.Statement {
     let stmt = this.statements.get(sql);
@@ -69,17 +105,21 @@ class SqliteExecutor implements SqlExecutor {
     return stmt;
   }
 
-  all(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
+  all(sql: string, params: readonly SqlValue[] = NO_PARAMS): Promise<SqlRow[]> {
     try {
-      return Promise.resolve(this.prepare(sql).all(...params.map(toSqlite)) as SqlRow[]);
+      const stmt = this.prepare(sql);
+      if (mayWrite(stmt)) this.savepoints.beforeWrite();
+      return Promise.resolve(stmt.all(params) as SqlRow[]);
     } catch (error) {
       return Promise.reject(translate(error));
     }
   }
 
-  run(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+  run(sql: string, params: readonly SqlValue[] = NO_PARAMS): Promise<number> {
     try {
-      return Promise.resolve(this.prepare(sql).run(...params.map(toSqlite)).changes);
+      const stmt = this.prepare(sql);
+      if (mayWrite(stmt)) this.savepoints.beforeWrite();
+      return Promise.resolve(stmt.run(params).changes);
     } catch (error) {
       return Promise.reject(translate(error));
     }
@@ -129,36 +169,31 @@ export class SqliteDatabase implements SqlDatabase {
       const begin = statement('BEGIN IMMEDIATE');
       const commit = statement('COMMIT');
       const rollback = statement('ROLLBACK');
-      const savepoints = new Map<string, { save: () => void; release: () => void; rollbackTo: () => void }>();
-      const savepoint = (name: string) => {
-        let s = savepoints.get(name);
-        if (s === undefined) {
-          s = {
-            save: statement(`SAVEPOINT ${name}`),
-            release: statement(`RELEASE SAVEPOINT ${name}`),
-            rollbackTo: statement(`ROLLBACK TO SAVEPOINT ${name}`),
-          };
-          savepoints.set(name, s);
-        }
-        return s;
-      };
+      const savepoints = this.executor.savepoints;
+      // The batch's savepoint for the closure being run: a level of the connection's savepoint
+      // stack, which the closure's nested store transactions share when nothing was written between.
+      const batchLevels: SavepointLevel[] = [];
       this.groupCommit = new GroupCommit<SqlExecutor>(
         {
           begin: () => {
+            savepoints.reset();
+            batchLevels.length = 0;
             begin();
             inWrite = true;
           },
           commit: () => {
             endWrite();
+            savepoints.reset();
             commit();
           },
           rollback: () => {
             endWrite();
+            savepoints.reset();
             rollback();
           },
-          savepoint: (name) => savepoint(name).save(),
-          release: (name) => savepoint(name).release(),
-          rollbackTo: (name) => savepoint(name).rollbackTo(),
+          savepoint: () => void batchLevels.push(savepoints.push()),
+          release: () => savepoints.release(batchLevels.pop()!),
+          rollbackTo: () => savepoints.rollbackTo(batchLevels[batchLevels.length - 1]!),
           inTransaction: () => db.inTransaction,
           failed: () => {
             if (!db.inTransaction) endWrite();
@@ -192,6 +227,8 @@ export class SqliteDatabase implements SqlDatabase {
   ): Promise<T> {
     if (this.groupCommit !== undefined) return this.groupCommit.run(fn, options?.joinScope === true);
     return this.mutex.run(async () => {
+      const savepoints = this.executor.savepoints;
+      savepoints.reset();
       this.db.exec('BEGIN IMMEDIATE');
       let result: T;
       try {
@@ -200,9 +237,11 @@ export class SqliteDatabase implements SqlDatabase {
         await scope.flush();
       } catch (error) {
         this.changeGuard.invalidate();
+        savepoints.reset();
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw error;
       }
+      savepoints.reset();
       try {
         this.db.exec('COMMIT');
       } catch (error) {
@@ -229,6 +268,7 @@ export class SqliteDatabase implements SqlDatabase {
 
   execScript(_tx: SqlExecutor, script: string): Promise<void> {
     this.changeGuard.invalidate();
+    this.executor.savepoints.beforeWrite();
     this.db.exec(script);
     return Promise.resolve();
   }

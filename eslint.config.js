@@ -4,7 +4,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'reports/**', '.sksml/**', 'coverage/**', '**/*.mjs', 'java/**', 'scratch/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'reports/**',
+      '.sksml/**',
+      'coverage/**',
+      '**/*.mjs',
+      'java/**',
+      'scratch/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -3,6 +3,12 @@
  * so base64 whitespace variants of the same value collide) is remembered until the message could
  * no longer pass the freshness check. The cache is bounded; when it is full of live entries it
  * refuses new messages rather than forgetting old ones (fail closed).
+ *
+ * Sizing: an entry lives up to lifetime + skew (10 minutes with the profile's limits), so a
+ * server must hold 600 s of its peak request rate: the default (1,000,000) covers ~1,600
+ * requests/s sustained. Entries are kept small (~60 bytes: callers pass a 16-byte key, and the
+ * expiry is stored in milliseconds after the cache's first use, a small integer V8 keeps inline)
+ * because a large live set is also what the garbage collector has to mark.
  */
 
 export type ReplayVerdict = 'stored' | 'replay' | 'full';
@@ -13,17 +19,21 @@ export interface ReplayCache {
   readonly size: number;
 }
 
-export const DEFAULT_REPLAY_CACHE_ENTRIES = 100_000;
+export const DEFAULT_REPLAY_CACHE_ENTRIES = 1_000_000;
 
 class MemoryReplayCache implements ReplayCache {
+  /** key -> expiry in ms after `epochMs` (exact; small values stay unboxed). */
   private readonly entries = new Map<string, number>();
+  private epochMs: number | undefined;
   constructor(private readonly maxEntries: number) {}
 
   get size(): number {
     return this.entries.size;
   }
 
-  remember(key: string, expiresAtMs: number, nowMs: number): ReplayVerdict {
+  remember(key: string, expiresAtMs: number, nowMsAbsolute: number): ReplayVerdict {
+    this.epochMs ??= nowMsAbsolute;
+    const nowMs = nowMsAbsolute - this.epochMs;
     const existing = this.entries.get(key);
     if (existing !== undefined && existing > nowMs) return 'replay';
     if (existing !== undefined) this.entries.delete(key);
@@ -32,7 +42,7 @@ class MemoryReplayCache implements ReplayCache {
       this.pruneAll(nowMs);
       if (this.entries.size >= this.maxEntries) return 'full';
     }
-    this.entries.set(key, expiresAtMs);
+    this.entries.set(key, expiresAtMs - this.epochMs);
     return 'stored';
   }
 

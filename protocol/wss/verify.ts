@@ -225,7 +225,9 @@ export function verifyEnvelope(input: string | XmlDocument, options: VerifyOptio
 
   if (options.replayCache !== undefined) {
     // SKSML-WSS-22: keyed on the decoded SignatureValue, kept while the message could still pass.
-    const key = createHash('sha256').update(model.signatureValue).digest('base64');
+    // 128 bits of the digest, as a 16-character one-byte string: compact (replay-cache.ts), and a
+    // collision between two different signatures stays out of reach (2^64 work by birthday).
+    const key = createHash('sha256').update(model.signatureValue).digest().toString('latin1', 0, 16);
     const verdict = options.replayCache.remember(key, expiresMs + maxSkewSeconds * 1000, now.getTime());
     if (verdict === 'replay')
       throw new WssError('WSS_REPLAY', 'the message was already received', { requirement: 'SKSML-WSS-22' });

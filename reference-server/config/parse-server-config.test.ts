@@ -57,6 +57,7 @@ describe('parseServerConfig: a valid configuration', () => {
     expect(c.keyProvider).toEqual({ kind: 'node' });
     expect(c.authorization.mode).toBe('owner');
     expect(c.limits).toEqual(CONFIG_DEFAULTS.limits);
+    expect(c.limits.replayCacheEntries).toBe(1_000_000);
     expect(c.wss).toEqual(CONFIG_DEFAULTS.wss);
     expect(c.logging.level).toBe('info');
     const k = c.keyClasses[0];
@@ -415,6 +416,12 @@ describe('parseServerConfig: refusals name the field and the problem', () => {
       /true or false/,
     ],
     ['body limit too small', (j) => (j.limits = { maxBodyBytes: 10 }), 'limits.maxBodyBytes', /between 1024/],
+    [
+      'replay cache too small',
+      (j) => (j.limits = { replayCacheEntries: 10 }),
+      'limits.replayCacheEntries',
+      /between 1000/,
+    ],
     ['unknown log level', (j) => (j.logging = { level: 'verbose' }), 'logging.level', /"debug"/],
   ];
 

@@ -477,21 +477,23 @@ function readLimits(ctx: ReadContext, path: string, value: unknown): LimitsConfi
     path,
     value,
     [],
-    ['maxBodyBytes', 'maxConcurrent', 'requestTimeoutMs', 'maxItemsPerRequest'],
+    ['maxBodyBytes', 'maxConcurrent', 'requestTimeoutMs', 'maxItemsPerRequest', 'replayCacheEntries'],
   );
   if (o === undefined) return undefined;
   const maxBodyBytes = readRanged(ctx, o, path, 'maxBodyBytes', d.maxBodyBytes);
   const maxConcurrent = readRanged(ctx, o, path, 'maxConcurrent', d.maxConcurrent);
   const requestTimeoutMs = readRanged(ctx, o, path, 'requestTimeoutMs', d.requestTimeoutMs);
   const maxItemsPerRequest = readRanged(ctx, o, path, 'maxItemsPerRequest', d.maxItemsPerRequest);
+  const replayCacheEntries = readRanged(ctx, o, path, 'replayCacheEntries', d.replayCacheEntries);
   if (
     maxBodyBytes === undefined ||
     maxConcurrent === undefined ||
     requestTimeoutMs === undefined ||
-    maxItemsPerRequest === undefined
+    maxItemsPerRequest === undefined ||
+    replayCacheEntries === undefined
   )
     return undefined;
-  return { maxBodyBytes, maxConcurrent, requestTimeoutMs, maxItemsPerRequest };
+  return { maxBodyBytes, maxConcurrent, requestTimeoutMs, maxItemsPerRequest, replayCacheEntries };
 }
 
 function readWss(ctx: ReadContext, path: string, value: unknown): WssConfig | undefined {

@@ -104,6 +104,12 @@ export interface LimitsConfig {
   readonly requestTimeoutMs: number;
   /** Most GlobalKeyID, KeyClass or SymkeyRequestID items in one SymkeyRequest. */
   readonly maxItemsPerRequest: number;
+  /**
+   * Signatures remembered against replay (SKSML-WSS-22), each for the message's lifetime + skew
+   * (up to 10 minutes): size it for 600 s of the peak request rate; when full of live entries,
+   * new requests are refused.
+   */
+  readonly replayCacheEntries: number;
 }
 
 export type KeyTransportName = 'rsa-oaep-mgf1p' | 'rsa-oaep';
@@ -157,6 +163,7 @@ export const CONFIG_DEFAULTS = Object.freeze({
     maxConcurrent: 64,
     requestTimeoutMs: 30_000,
     maxItemsPerRequest: 100,
+    replayCacheEntries: 1_000_000,
   }) satisfies LimitsConfig,
   wss: Object.freeze({
     maxClockSkewSeconds: 300,
@@ -175,6 +182,7 @@ export const CONFIG_RANGES = Object.freeze({
   maxConcurrent: [1, 10_000],
   requestTimeoutMs: [100, 600_000],
   maxItemsPerRequest: [1, 10_000],
+  replayCacheEntries: [1_000, 100_000_000],
   maxClockSkewSeconds: [0, 3600],
   maxLifetimeSeconds: [1, 3600],
 } as const satisfies Record<string, readonly [number, number]>);

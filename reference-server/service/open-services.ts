@@ -187,7 +187,8 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
       signEnvelope: signerWithDefects(deps, signEnvelope),
       serverCertificate,
       schemas,
-      replayCache: deps.replayCache ?? createReplayCache(),
+      // SKSML-WSS-22: sized for 600 s of traffic (spec/server-config.md, limits.replayCacheEntries).
+      replayCache: deps.replayCache ?? createReplayCache({ maxEntries: config.limits.replayCacheEntries }),
       logger,
       now,
       alarms,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isToken, parseContentType, parseQuotedString } from './content-type.ts';
+import { referenceParseContentType } from './test-support/content-type-reference.ts';
 
 describe('parseContentType', () => {
   it.each<[string, string, Record<string, string>]>([
@@ -81,6 +82,80 @@ describe('parseContentType', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('parseContentType against the previous parser', () => {
+  // The same result (null, or the same type, subtype and parameters in the same order) as the
+  // character-by-character parser it replaced, on media-type-like text and on arbitrary text.
+  const same = (input: string): void => {
+    const expected = referenceParseContentType(input);
+    const actual = parseContentType(input);
+    if (expected === null) {
+      expect(actual).toBeNull();
+      return;
+    }
+    expect(actual).not.toBeNull();
+    expect({ ...actual!, parameters: [...actual!.parameters] }).toEqual({
+      ...expected,
+      parameters: [...expected.parameters],
+    });
+  };
+  const pieces = fc.constantFrom(
+    'application',
+    'SOAP+XML',
+    'text',
+    '/',
+    ';',
+    '=',
+    '"',
+    '\\',
+    ' ',
+    '\t',
+    'charset',
+    'utf-8',
+    'action',
+    'urn:a',
+    'http://e/x?y=1',
+    '\u0001',
+    '\u007f',
+    '\u00e9',
+    '\ud83d',
+    '\ude00',
+    '(',
+    '',
+  );
+  it('agrees on text built from media-type pieces', () => {
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }), (parts) => same(parts.join(''))),
+      { numRuns: 3000 },
+    );
+  });
+  it('agrees on valid media types with quoted and token parameters', () => {
+    const token = fc.stringMatching(/^[a-zA-Z0-9!#$&^_.+`|~*'%-]{1,10}$/);
+    const quotedChar = fc.oneof(
+      fc.constantFrom('a', 'Z', ' ', '\t', ';', '=', '/', '\u0000', '\u001f', '\u007f', '\u0080', '\ud83d'),
+      fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+    );
+    const quoted = fc
+      .array(quotedChar, { maxLength: 20 })
+      .map((cs) => cs.join(''))
+      .map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`);
+    fc.assert(
+      fc.property(
+        token,
+        token,
+        fc.array(fc.tuple(token, fc.oneof(token, quoted), fc.constantFrom(';', ' ; ', ';\t', ';;')), {
+          maxLength: 4,
+        }),
+        (type, subtype, params) =>
+          same(`${type}/${subtype}${params.map(([k, v, sep]) => `${sep}${k}=${v}`).join('')}`),
+      ),
+      { numRuns: 2000 },
+    );
+  });
+  it('agrees on arbitrary text', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 60, unit: 'binary' }), same), { numRuns: 2000 });
   });
 });
 

@@ -73,29 +73,29 @@ function readCheckpoint(row: Record<string, unknown>): StoredAuditCheckpoint {
 }
 
 function entryRow(e: StoredAuditEntry): Record<string, unknown> & { readonly params: SqlValue[] } {
-  const row = {
+  const at = e.at.getTime();
+  const globalKeyIds = JSON.stringify(e.globalKeyIds);
+  // One literal, not `{ ...row, params }`: on Node 20 a property added after a spread costs ~0.5 µs.
+  return {
     seq: e.seq,
-    at: e.at.getTime(),
+    at,
     operation: e.operation,
     client_id: e.clientId,
-    global_key_ids: JSON.stringify(e.globalKeyIds),
+    global_key_ids: globalKeyIds,
     outcome: e.outcome,
     error_code: e.errorCode,
     previous_hash: e.previousHash,
     seal: e.seal,
-  };
-  return {
-    ...row,
     params: [
-      row.seq,
-      row.at,
-      row.operation,
-      row.client_id,
-      row.global_key_ids,
-      row.outcome,
-      row.error_code,
-      row.previous_hash,
-      row.seal,
+      e.seq,
+      at,
+      e.operation,
+      e.clientId,
+      globalKeyIds,
+      e.outcome,
+      e.errorCode,
+      e.previousHash,
+      e.seal,
     ],
   };
 }

@@ -46,12 +46,30 @@ export function checkName(value: string, what: string, max = 255): string {
   return value;
 }
 
-export function globalKeyIdValues(id: GlobalKeyID, prefix = ''): Record<string, string> {
+/** The (domain_id, server_id, key_id) column values of a GlobalKeyID (checked). */
+export function keyIdColumns(id: GlobalKeyID): {
+  readonly domain_id: string;
+  readonly server_id: string;
+  readonly key_id: string;
+} {
   return {
-    [`${prefix}domain_id`]: idPart(id.domainId, 'DomainID'),
-    [`${prefix}server_id`]: idPart(id.serverId, 'ServerID'),
-    [`${prefix}key_id`]: idPart(id.keyId, 'KeyID'),
+    domain_id: idPart(id.domainId, 'DomainID'),
+    server_id: idPart(id.serverId, 'ServerID'),
+    key_id: idPart(id.keyId, 'KeyID'),
   };
+}
+
+export function globalKeyIdValues(id: GlobalKeyID, prefix = ''): Record<string, string> {
+  const domain = idPart(id.domainId, 'DomainID');
+  const server = idPart(id.serverId, 'ServerID');
+  const key = idPart(id.keyId, 'KeyID');
+  // Literal property names for the prefixes the store uses: an object built with computed names
+  // is a slow (dictionary) object, and every row spreads these values into its column record.
+  if (prefix === '') return { domain_id: domain, server_id: server, key_id: key };
+  if (prefix === 'requested_')
+    return { requested_domain_id: domain, requested_server_id: server, requested_key_id: key };
+  if (prefix === 'result_') return { result_domain_id: domain, result_server_id: server, result_key_id: key };
+  return { [`${prefix}domain_id`]: domain, [`${prefix}server_id`]: server, [`${prefix}key_id`]: key };
 }
 
 export function requestIdValues(id: SymkeyRequestID): Record<string, string> {

@@ -5,13 +5,23 @@
 import { canonicalize } from '../xml/c14n.ts';
 import type { XmlElement, XmlNamespaceDeclaration } from '../xml/tree.ts';
 
+/** The canonical text (callers that only hash it need no Buffer of the whole subtree). */
+export function canonicalTextInContext(
+  element: XmlElement,
+  ancestors: readonly XmlElement[],
+  inclusivePrefixes: readonly string[],
+): string {
+  if (inclusivePrefixes.length === 0) return canonicalize(element);
+  const ancestorNamespaces: XmlNamespaceDeclaration[] = [];
+  for (const a of ancestors) ancestorNamespaces.push(...a.namespaceDeclarations);
+  return canonicalize(element, { inclusivePrefixes, ancestorNamespaces });
+}
+
+/** The canonical form as UTF-8 bytes (what is signed or digested). */
 export function canonicalizeInContext(
   element: XmlElement,
   ancestors: readonly XmlElement[],
   inclusivePrefixes: readonly string[],
 ): Buffer {
-  if (inclusivePrefixes.length === 0) return Buffer.from(canonicalize(element), 'utf8');
-  const ancestorNamespaces: XmlNamespaceDeclaration[] = [];
-  for (const a of ancestors) ancestorNamespaces.push(...a.namespaceDeclarations);
-  return Buffer.from(canonicalize(element, { inclusivePrefixes, ancestorNamespaces }), 'utf8');
+  return Buffer.from(canonicalTextInContext(element, ancestors, inclusivePrefixes), 'utf8');
 }

@@ -11,10 +11,9 @@ import {
   type X509Certificate,
 } from 'node:crypto';
 import { parseEnvelope, type SoapEnvelope } from '../soap/envelope.ts';
-import { canonicalize } from '../xml/c14n.ts';
 import { parseXml } from '../xml/intake.ts';
-import type { XmlDocument, XmlElement, XmlNamespaceDeclaration } from '../xml/tree.ts';
-import { canonicalizeInContext } from './canonical.ts';
+import type { XmlDocument, XmlElement } from '../xml/tree.ts';
+import { canonicalizeInContext, canonicalTextInContext } from './canonical.ts';
 import { indexDocument, isWsuId, type DocumentIndex } from './document-index.ts';
 import { checkSigningCertificate, readTokenCertificate, resolveTokenReference } from './key-info.ts';
 import { ENVELOPE_NS, WSU_NS, type SoapVersion } from './namespaces.ts';
@@ -142,24 +141,16 @@ function resolveReferences(
   return resolved;
 }
 
-/**
- * The digest of `target`'s exclusive canonical form, the same text canonicalizeInContext encodes,
- * hashed as UTF-8 directly from the string (no intermediate Buffer of the whole Body).
- */
+/** The digest of `target`'s exclusive canonical form, hashed straight from the text. */
 function digestInContext(
   hash: SignedReference['digestHash'],
   target: XmlElement,
   path: readonly XmlElement[],
   inclusivePrefixes: readonly string[],
 ): Buffer {
-  let text: string;
-  if (inclusivePrefixes.length === 0) text = canonicalize(target);
-  else {
-    const ancestorNamespaces: XmlNamespaceDeclaration[] = [];
-    for (const a of path) ancestorNamespaces.push(...a.namespaceDeclarations);
-    text = canonicalize(target, { inclusivePrefixes, ancestorNamespaces });
-  }
-  return createHash(hash).update(text, 'utf8').digest();
+  return createHash(hash)
+    .update(canonicalTextInContext(target, path, inclusivePrefixes), 'utf8')
+    .digest();
 }
 
 /** Options are configuration: a nonsensical value is a programming error, never a lenient check. */

@@ -11,7 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { decodeInput } from './decode.ts';
 import { DEFAULT_INTAKE_LIMITS, parseXml, sourceSpanOf, XmlIntakeError } from './intake.ts';
 import type { IntakeLimits } from './intake.ts';
-import { generatedDocumentArb, serializeGenerated } from './test-support/generated-document.ts';
+import {
+  generatedDocumentArb,
+  mutatedDocumentArb,
+  serializeGenerated,
+  tokenSoupArb,
+} from './test-support/generated-document.ts';
 import { referenceParseDocument, referenceSourceSpanOf } from './test-support/parser-reference.ts';
 import type { XmlDocument, XmlElement } from './tree.ts';
 
@@ -137,26 +142,8 @@ const TOKENS = [
   '\uD800',
   '\u0000',
 ];
-const soupArb = fc.array(fc.constantFrom(...TOKENS), { maxLength: 40 }).map((t) => t.join(''));
-
-const mutatedArb = fc
-  .tuple(
-    generatedDocumentArb,
-    fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...TOKENS)), {
-      minLength: 1,
-      maxLength: 3,
-    }),
-  )
-  .map(([doc, edits]) => {
-    let s = serializeGenerated(doc);
-    for (const [where, op, token] of edits) {
-      const at = s.length === 0 ? 0 : where % s.length;
-      if (op === 0) s = s.slice(0, at) + token + s.slice(at);
-      else if (op === 1) s = s.slice(0, at) + s.slice(at + 1);
-      else s = s.slice(0, at) + token + s.slice(at + token.length);
-    }
-    return s;
-  });
+const soupArb = tokenSoupArb(TOKENS);
+const mutatedArb = mutatedDocumentArb(TOKENS);
 
 const limitsArb = fc.record(
   {

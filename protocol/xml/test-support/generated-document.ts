@@ -277,3 +277,30 @@ export function serializeGenerated(doc: GenDocument, options: SerializeOptions =
   if (!options.dropComments) for (const c of doc.epilog) out += pick('', newline()) + comment(c);
   return out + pick('', newline());
 }
+
+/** Strings made of `tokens` joined at random: markup soup for intake tests. */
+export function tokenSoupArb(tokens: readonly string[]): fc.Arbitrary<string> {
+  return fc.array(fc.constantFrom(...tokens), { maxLength: 40 }).map((t) => t.join(''));
+}
+
+/** A generated document with a few random edits (insert, delete, replace a token's length). */
+export function mutatedDocumentArb(tokens: readonly string[]): fc.Arbitrary<string> {
+  return fc
+    .tuple(
+      generatedDocumentArb,
+      fc.array(fc.tuple(fc.nat(), fc.nat({ max: 2 }), fc.constantFrom(...tokens)), {
+        minLength: 1,
+        maxLength: 3,
+      }),
+    )
+    .map(([doc, edits]) => {
+      let s = serializeGenerated(doc);
+      for (const [where, op, token] of edits) {
+        const at = s.length === 0 ? 0 : where % s.length;
+        if (op === 0) s = s.slice(0, at) + token + s.slice(at);
+        else if (op === 1) s = s.slice(0, at) + s.slice(at + 1);
+        else s = s.slice(0, at) + token + s.slice(at + token.length);
+      }
+      return s;
+    });
+}

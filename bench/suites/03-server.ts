@@ -5,7 +5,8 @@
  * p50/p99 round-trip latency, the server's CPU time per response (the server is one JavaScript
  * thread: responses per server CPU-second is its one-core capacity even when the disk or the
  * client limits the wall-clock rate), the client's own cost, and the crypto floor (one RSA-2048
- * sign, one verify, one OAEP wrap) measured in the same run, as a ratio. Target: >= 1/3 of the
+ * sign, one verify, one OAEP wrap) measured just before and just after each load round, as a
+ * ratio (bench/bracketed-rounds.ts). Target: >= 1/3 of the
  * crypto floor. A second server run under `node --cpu-prof` shows where the time goes. Each
  * request commits once (keys and audit entry together), and concurrent requests share a COMMIT
  * (SQLite group commit, spec/store.md §6.1).
@@ -25,6 +26,14 @@ import { Agent } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatResults, measure, type BenchResult } from '../harness.ts';
+import {
+  type BracketedRound,
+  MAX_FLOOR_DRIFT,
+  medianRound,
+  rateRound,
+  type RoundFigures,
+  type RoundRatios,
+} from '../bracketed-rounds.ts';
 import { parseGlobalKeyID, type GlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { DEV_CONFIG_FILES } from '../../reference-server/config/default-dev-config.ts';
 import { createEnvelopeSigner, type EnvelopeSigner } from '../../protocol/wss/sign.ts';
@@ -62,10 +71,13 @@ const FIRST_WARMUP_MS = 4_000;
 const WARMUP_MS = 500;
 const DURATION_MS = 4_000;
 /** Measured rounds per case; the round with the median server CPU per response is reported. */
-const ROUNDS = 3;
+const ROUNDS = 5;
 const PROFILE_MS = 3_000;
 const POOL = 64;
 const TARGET = 1 / 3;
+/** The crypto floor before and after each round: short, so the machine has no time to change. */
+const FLOOR_WARMUP_MS = 200;
+const FLOOR_MS = 1_000;
 
 interface Credentials {
   readonly clientCertificate: X509Certificate;
@@ -134,29 +146,72 @@ function cpuPerResponse(r: LoadResult): number {
 }
 
 interface CaseResult {
-  /** The round with the median server CPU per response. */
+  /** The round with the median CPU ratio against the floor measured around it. */
   readonly median: LoadResult;
-  readonly rounds: readonly LoadResult[];
+  readonly medianRatios: RoundRatios;
+  readonly rounds: readonly BracketedRound<LoadResult>[];
 }
 
-/** A long warm-up, then ROUNDS measured rounds of the same load. */
+function roundFigures(r: LoadResult): RoundFigures {
+  const cpuPer = cpuPerResponse(r);
+  return { perSecond: r.perSecond, perCpuSecond: Number.isFinite(cpuPer) ? 1000 / cpuPer : 0 };
+}
+
+/** The crypto floor (sign + verify + wrap), operations per second, over a short window. */
+async function floorRate(c: Credentials): Promise<number> {
+  const floor = cryptoFloorCase(c);
+  return (await measure(floor, { warmupMs: FLOOR_WARMUP_MS, durationMs: FLOOR_MS })).opsPerSecond;
+}
+
+/**
+ * A long warm-up, then ROUNDS measured rounds of the same load, each bracketed by the crypto
+ * floor measured just before and just after it (bench/bracketed-rounds.ts says why).
+ */
 async function measureCase(
   server: ServerProcess,
   signer: EnvelopeSigner,
+  creds: Credentials,
   idsFor: (n: number) => readonly GlobalKeyID[],
   firstWarmupMs = FIRST_WARMUP_MS,
 ): Promise<CaseResult> {
-  const rounds: LoadResult[] = [];
-  for (let i = 0; i < ROUNDS; i++)
-    rounds.push(await load(server, signer, idsFor, DURATION_MS, i === 0 ? firstWarmupMs : WARMUP_MS));
-  const sorted = [...rounds].sort((a, b) => cpuPerResponse(a) - cpuPerResponse(b));
-  return { median: sorted[Math.floor(sorted.length / 2)] as LoadResult, rounds };
+  const rounds: BracketedRound<LoadResult>[] = [];
+  // The first round's warm-up comes before its first floor, so the floor is next to the round.
+  await load(server, signer, idsFor, firstWarmupMs, 0);
+  for (let i = 0; i < ROUNDS; i++) {
+    const floorBefore = await floorRate(creds);
+    const round = await load(server, signer, idsFor, DURATION_MS, WARMUP_MS);
+    rounds.push({ load: round, floorBefore, floorAfter: await floorRate(creds) });
+  }
+  const { round, ratios } = medianRound(rounds, roundFigures);
+  return { median: round.load, medianRatios: ratios, rounds };
 }
 
 function roundsText(c: CaseResult): string {
   return c.rounds
-    .map((r) => `${r.perSecond.toFixed(0)}/s at ${(cpuPerResponse(r) * 1000).toFixed(0)} µs`)
+    .map((round) => {
+      const r = round.load;
+      const ratios = rateRound(round, roundFigures);
+      const drift =
+        ratios.floorDrift > MAX_FLOOR_DRIFT
+          ? ` (floors differ by ${(ratios.floorDrift * 100).toFixed(0)}%)`
+          : '';
+      return `${r.perSecond.toFixed(0)}/s at ${(cpuPerResponse(r) * 1000).toFixed(0)} µs, floor ${round.floorBefore.toFixed(0)} -> ${round.floorAfter.toFixed(0)}/s, ratio ${ratios.cpu.toFixed(3)} CPU / ${ratios.wall.toFixed(3)} wall${drift}`;
+    })
     .join('; ');
+}
+
+function cryptoFloorCase(c: Credentials): { name: string; run: () => unknown } {
+  const data = randomBytes(1024);
+  const clientPublic = c.clientCertificate.publicKey;
+  const key = randomBytes(32);
+  const oaep = { key: clientPublic, padding: constants.RSA_PKCS1_OAEP_PADDING };
+  return {
+    name: 'crypto floor: sign + verify + wrap',
+    run: () => {
+      verify('sha256', data, c.serverCertificate.publicKey, sign('sha256', data, c.serverKey));
+      return publicEncrypt(oaep, key);
+    },
+  };
 }
 
 async function cryptoFloor(c: Credentials): Promise<BenchResult[]> {
@@ -172,17 +227,11 @@ async function cryptoFloor(c: Credentials): Promise<BenchResult[]> {
       run: () => verify('sha256', data, c.serverCertificate.publicKey, signature),
     }),
     await measure({ name: 'RSA-2048 OAEP wrap', run: () => publicEncrypt(oaep, key) }),
-    await measure({
-      name: 'crypto floor: sign + verify + wrap',
-      run: () => {
-        verify('sha256', data, c.serverCertificate.publicKey, sign('sha256', data, c.serverKey));
-        return publicEncrypt(oaep, key);
-      },
-    }),
+    await measure(cryptoFloorCase(c)),
   ];
 }
 
-function loadRow(name: string, r: LoadResult, floorPerSecond: number): string {
+function loadRow(name: string, r: LoadResult, ratios: RoundRatios): string {
   const cpuPer = r.serverCpuMs === null || r.responses === 0 ? null : r.serverCpuMs / r.responses;
   const perCpuSecond = cpuPer === null ? null : 1000 / cpuPer;
   const cells = [
@@ -192,8 +241,9 @@ function loadRow(name: string, r: LoadResult, floorPerSecond: number): string {
     r.p99Ms.toFixed(2),
     cpuPer === null ? 'n/a' : (cpuPer * 1000).toFixed(0),
     perCpuSecond === null ? 'n/a' : perCpuSecond.toFixed(0),
-    (r.perSecond / floorPerSecond).toFixed(3),
-    perCpuSecond === null ? 'n/a' : (perCpuSecond / floorPerSecond).toFixed(3),
+    ratios.floor.toFixed(0),
+    ratios.wall.toFixed(3),
+    perCpuSecond === null ? 'n/a' : ratios.cpu.toFixed(3),
     ((r.clientCpuMs * 1000) / Math.max(1, r.responses)).toFixed(0),
     String(r.failures),
   ];
@@ -285,12 +335,14 @@ export async function runSuite(): Promise<string> {
       sampleNew = sample.text;
       pool = await makePool(server);
       const s = sentinel(server.info);
-      newKeyCase = await measureCase(server, signer, () => [s], SERVER_WARMUP_MS);
-      existingCase = await measureCase(server, signer, (n) => [pool[n % pool.length] as GlobalKeyID]);
+      newKeyCase = await measureCase(server, signer, creds, () => [s], SERVER_WARMUP_MS);
+      existingCase = await measureCase(server, signer, creds, (n) => [pool[n % pool.length] as GlobalKeyID]);
     } finally {
       await stopServerProcess(server);
     }
-    const failed = [...newKeyCase.rounds, ...existingCase.rounds].find((r) => r.failures > 0);
+    const failed = [...newKeyCase.rounds, ...existingCase.rounds]
+      .map((r) => r.load)
+      .find((r) => r.failures > 0);
     if (failed !== undefined) throw new Error(`requests failed under load: ${failed.firstFailure}`);
     const newKey = newKeyCase.median;
     const existing = existingCase.median;
@@ -306,7 +358,6 @@ export async function runSuite(): Promise<string> {
       }),
     ];
     const floorResults = await cryptoFloor(creds);
-    const floor = floorResults[floorResults.length - 1] as BenchResult;
 
     const profileNew = await profiledRun(dataDir, join(root, 'profile-new'), signer, (info) => {
       const s = sentinel(info);
@@ -316,30 +367,33 @@ export async function runSuite(): Promise<string> {
       pool[n % pool.length] as GlobalKeyID,
     ]);
 
-    const perCpu = (r: LoadResult): number =>
-      r.serverCpuMs === null || r.serverCpuMs === 0 ? 0 : (r.responses * 1000) / r.serverCpuMs;
     const lines = [
       `\n## Reference server over loopback (${CONCURRENCY} concurrent clients, ${cpus().length} cores)`,
       '',
       'The server runs in its own process (`sksml server`, embedded default: SQLite WAL with',
       'synchronous=FULL and group commit, node:crypto keys); the clients sign every request afresh',
       `in this process. A warm-up of ${SERVER_WARMUP_MS / 1000} s before the first case and ${FIRST_WARMUP_MS / 1000} s before the`,
-      `second, then ${ROUNDS} rounds of ${DURATION_MS / 1000} s per case; the table shows the round with the median`,
-      'server CPU per response (all rounds are listed below it).',
+      `second, then ${ROUNDS} rounds of ${DURATION_MS / 1000} s per case, each bracketed by the crypto floor (sign +`,
+      `verify + wrap) measured for ${FLOOR_MS / 1000} s just before and just after it (the VM's speed drifts by several`,
+      "percent within minutes; bench/bracketed-rounds.ts). A round's ratios are against the mean of its two",
+      'floors; the table shows the round with the median CPU ratio (all rounds are listed below it).',
       '"server CPU µs/resp" is the server process\'s CPU time (all threads, /proc) per response;',
-      '"per CPU-s" is its one-core capacity. Ratios are against the crypto floor below.',
+      '"per CPU-s" is its one-core capacity.',
       '',
-      '| case | responses/s | p50 ms | p99 ms | server CPU µs/resp | per CPU-s | ratio (wall) | ratio (CPU) | client CPU µs/resp | failures |',
-      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-      loadRow('new key (DEFAULT, AES-256)', newKey, floor.opsPerSecond),
-      loadRow('existing key (one GlobalKeyID)', existing, floor.opsPerSecond),
+      '| case | responses/s | p50 ms | p99 ms | server CPU µs/resp | per CPU-s | floor ops/s | ratio (wall) | ratio (CPU) | client CPU µs/resp | failures |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      loadRow('new key (DEFAULT, AES-256)', newKey, newKeyCase.medianRatios),
+      loadRow('existing key (one GlobalKeyID)', existing, existingCase.medianRatios),
       '',
       `Rounds, new key: ${roundsText(newKeyCase)}.`,
       `Rounds, existing key: ${roundsText(existingCase)}.`,
-      formatResults('Crypto floor, this process, one core', floorResults),
+      formatResults(
+        'Crypto floor, this process, one core (after the load rounds; for reference)',
+        floorResults,
+      ),
       formatResults('Client-side cost per request (not part of the server figures)', clientSide),
       '',
-      `New-key responses/s against the crypto floor (${floor.opsPerSecond.toFixed(0)}/s): wall clock ${verdict(newKey.perSecond / floor.opsPerSecond)}; per server CPU-second ${verdict(perCpu(newKey) / floor.opsPerSecond)}.`,
+      `New-key responses/s against the crypto floor measured around the median round (${newKeyCase.medianRatios.floor.toFixed(0)}/s): wall clock ${verdict(newKeyCase.medianRatios.wall)}; per server CPU-second ${verdict(newKeyCase.medianRatios.cpu)}.`,
       '',
       "### Where the server's time goes (`node --cpu-prof`, top 10 self time in the measured window)",
       '',

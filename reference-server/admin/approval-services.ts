@@ -1,10 +1,11 @@
 /**
  * The parts of a server instance that approving a request needs (handlers/approve-request.ts):
  * the configuration, the store, the key provider, the key-at-rest sealer, the escrow public keys
- * and the audit log — opened from the same configuration and secrets as the server, so an approved
- * request's key is made exactly as the server would make it. The parts that only serve messages
- * (signer, schemas, replay cache, trust anchors) are not opened; touching one throws, so a future
- * change of the approval code that needs them fails loudly instead of acting half-configured.
+ * (and an escrow writer of its own) and the audit log — opened from the same configuration and
+ * secrets as the server, so an approved request's key is made exactly as the server would make it.
+ * The parts that only serve messages (signer, schemas, replay cache, trust anchors) are not opened;
+ * touching one throws, so a future change of the approval code that needs them fails loudly
+ * instead of acting half-configured.
  *
  * Deliberately not openServices: that also writes the configured key classes into the store
  * (syncKeyClasses), which would undo an operator's `key-class load` as a side effect of approving.
@@ -12,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { readEnvSecret, readRecordSealingKeys } from '../config/secrets.ts';
 import { parseEscrowPublicKeys } from '../escrow/escrow-public-keys.ts';
+import { createKeyEscrow } from '../escrow/key-escrow.ts';
 import { createKeyProvider } from '../keys/key-provider-config.ts';
 import type { KeyProvider } from '../keys/key-provider.ts';
 import { createKeySealer } from '../service/key-sealing.ts';
@@ -55,6 +57,8 @@ export function openApprovalServices(ctx: AdminContext): SksServices {
   const secrets = readRecordSealingKeys(ctx.config.recordSealingKey, ctx.env);
   const keySealer = createKeySealer(secrets, secrets.previousKeys);
   const escrowPublicKeys = parseEscrowPublicKeys(ctx.config.escrow.publicKeys.map(readEscrowFile));
+  // Its own escrow writer (data-key epochs are per process); close() zero-fills its data keys.
+  const keyEscrow = createKeyEscrow(escrowPublicKeys);
   // Opened on first use: denying a request never touches the key provider (or its HSM PIN).
   let keyProvider: KeyProvider | undefined;
   let closed = false;
@@ -68,6 +72,7 @@ export function openApprovalServices(ctx: AdminContext): SksServices {
     },
     keySealer,
     escrowPublicKeys,
+    keyEscrow,
     audit: ctx.audit,
     logger: quietLogger,
     now: ctx.now,
@@ -90,6 +95,7 @@ export function openApprovalServices(ctx: AdminContext): SksServices {
     async close() {
       if (closed) return;
       closed = true;
+      keyEscrow.dispose();
       await keyProvider?.close();
     },
   };

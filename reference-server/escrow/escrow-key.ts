@@ -1,13 +1,15 @@
 /**
- * Key escrow: every generated key is also encrypted under each configured escrow PUBLIC key
- * (RSA-OAEP, SHA-256, MGF1-SHA-256), the blob header being the OAEP label (escrow-blob.ts). The
- * server never holds an escrow private key; recovery (recover-key.ts) is an offline procedure.
+ * Key escrow: every generated key is also encrypted under each configured escrow PUBLIC key. This
+ * file holds the checks shared by both blob formats and the format-1 writer (RSA-OAEP, SHA-256,
+ * MGF1-SHA-256 of the key itself, the blob header being the OAEP label; escrow-blob.ts). The
+ * server writes format 2 (key-escrow.ts). The server never holds an escrow private key; recovery
+ * (recover-key.ts) is an offline procedure.
  */
 import { constants, type KeyObject, publicEncrypt } from 'node:crypto';
 import type { KeyAlgorithm } from '../../protocol/model/enumerations.ts';
 import type { GlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { formatGlobalKeyID } from '../../protocol/model/identifiers.ts';
-import { ESCROW_ALGORITHM, ESCROW_FORMAT, type EscrowBlob, escrowHeader } from './escrow-blob.ts';
+import { ESCROW_ALGORITHM, ESCROW_FORMAT, type EscrowBlobV1, escrowHeader } from './escrow-blob.ts';
 import { EscrowError } from './escrow-error.ts';
 import { escrowKeyId } from './escrow-key-id.ts';
 import { checkEscrowedKeyValue } from './symmetric-key.ts';
@@ -64,17 +66,10 @@ function checkKeyObject(key: KeyObject, minBits: number): void {
 }
 
 /**
- * One blob per escrow key, in the order given. Needs at least two distinct RSA public keys of
- * 2048 bits or more, a key value of the right length and a real GlobalKeyID.
+ * Checks a list of escrow keys: at least two distinct RSA public keys of 2048 bits or more.
+ * Returns their escrow key ids, in the order given.
  */
-export function escrowKey(
-  key: SymmetricKey,
-  gkid: GlobalKeyID,
-  escrowPublicKeys: readonly KeyObject[],
-): EscrowBlob[] {
-  const globalKeyId = escrowGlobalKeyId(gkid);
-  checkEscrowedKeyValue(key.algorithm, key.value, 'ESCROW_KEY_INVALID');
-  // Per call: the list is the caller's (each key's own checks are remembered per KeyObject).
+export function checkEscrowPublicKeys(escrowPublicKeys: readonly KeyObject[]): string[] {
   const ids = escrowPublicKeys.map((publicKey) => {
     checkEscrowPublicKey(publicKey);
     return escrowKeyId(publicKey);
@@ -86,6 +81,24 @@ export function escrowKey(
       'ESCROW_KEYS_INSUFFICIENT',
       `${ids.length} escrow key(s) configured; at least ${MIN_ESCROW_KEYS} are required`,
     );
+  return ids;
+}
+
+/**
+ * Format 1 (`sksml-escrow/1`): one blob per escrow key, in the order given, each an RSA-OAEP
+ * encryption of the key itself. The server writes format 2 through its escrow writer
+ * (key-escrow.ts); this stays for tests and for comparison. Needs at least two distinct RSA public keys of
+ * 2048 bits or more, a key value of the right length and a real GlobalKeyID.
+ */
+export function escrowKey(
+  key: SymmetricKey,
+  gkid: GlobalKeyID,
+  escrowPublicKeys: readonly KeyObject[],
+): EscrowBlobV1[] {
+  const globalKeyId = escrowGlobalKeyId(gkid);
+  checkEscrowedKeyValue(key.algorithm, key.value, 'ESCROW_KEY_INVALID');
+  // Per call: the list is the caller's (each key's own checks are remembered per KeyObject).
+  const ids = checkEscrowPublicKeys(escrowPublicKeys);
   return escrowPublicKeys.map((publicKey, i) =>
     blobFor(key.algorithm, key.value, globalKeyId, ids[i]!, publicKey),
   );
@@ -97,7 +110,7 @@ function blobFor(
   globalKeyId: string,
   id: string,
   publicKey: KeyObject,
-): EscrowBlob {
+): EscrowBlobV1 {
   const header = {
     format: ESCROW_FORMAT,
     escrowKeyId: id,
@@ -115,7 +128,7 @@ function blobFor(
     value,
   );
   // The same fields as the header, written out (a spread into a frozen object costs more).
-  const blob: EscrowBlob = {
+  const blob: EscrowBlobV1 = {
     format: ESCROW_FORMAT,
     escrowKeyId: id,
     algorithm: ESCROW_ALGORITHM,

@@ -1,13 +1,28 @@
 /**
- * Recovery of an escrowed key with one escrow private key (offline, by a recovery officer; the
- * CLI `sksml admin recover` will wrap this). Errors say which check failed: the wrong escrow key,
- * a blob of another GlobalKeyID, or a blob that does not decrypt (altered, or its header edited).
+ * Recovery of an escrowed key, blob format 1 or 2 (escrow-blob.ts), with one escrow private key
+ * (offline, by a recovery officer; the CLI `sksml admin recover` wraps this). Errors say which
+ * check failed: the wrong escrow key, a blob of another GlobalKeyID, or a blob that does not
+ * decrypt (altered, or its header edited).
  * This runs where the escrow private key is, never in the server, so the distinct errors are not
  * a padding oracle for peers.
  */
-import { constants, type KeyObject, privateDecrypt } from 'node:crypto';
+import { constants, createDecipheriv, type KeyObject, privateDecrypt } from 'node:crypto';
+import { KEY_SIZE_OF_ALGORITHM } from '../../protocol/model/enumerations.ts';
 import type { GlobalKeyID } from '../../protocol/model/identifiers.ts';
-import { decodeEscrowBlob, type EscrowBlob, escrowHeader } from './escrow-blob.ts';
+import {
+  DATA_KEY_BYTES,
+  ESCROW_FORMAT,
+  type EscrowBlob,
+  type EscrowBlobV1,
+  type EscrowBlobV2,
+  GCM_NONCE_BYTES,
+  GCM_TAG_BYTES,
+  dataKeyLabel,
+  decodeEscrowBlob,
+  escrowAdditionalData,
+  escrowHeader,
+  toBase64,
+} from './escrow-blob.ts';
 import { EscrowError } from './escrow-error.ts';
 import { escrowGlobalKeyId } from './escrow-key.ts';
 import { escrowKeyId } from './escrow-key-id.ts';
@@ -33,25 +48,75 @@ export function recoverKey(
       'ESCROW_GLOBAL_KEY_ID_MISMATCH',
       `the blob holds the key of GlobalKeyID ${parsed.globalKeyId}, not ${wanted}`,
     );
-  let value: Buffer;
+  const value =
+    parsed.format === ESCROW_FORMAT
+      ? openV1(parsed, wanted, escrowPrivateKey)
+      : openV2(parsed, wanted, escrowPrivateKey);
   try {
-    value = privateDecrypt(
+    checkEscrowedKeyValue(parsed.keyAlgorithm, value, 'ESCROW_DECRYPTION_FAILED');
+    return { algorithm: parsed.keyAlgorithm, value: new Uint8Array(value) };
+  } finally {
+    value.fill(0);
+  }
+}
+
+function decryptionFailed(wanted: string): EscrowError {
+  return new EscrowError(
+    'ESCROW_DECRYPTION_FAILED',
+    `the blob does not decrypt for GlobalKeyID ${wanted}: it was altered, or made for another key`,
+  );
+}
+
+function unwrap(ciphertext: Uint8Array, label: string, escrowPrivateKey: KeyObject, wanted: string): Buffer {
+  try {
+    return privateDecrypt(
       {
         key: escrowPrivateKey,
         padding: constants.RSA_PKCS1_OAEP_PADDING,
         oaepHash: 'sha256',
-        // The label is rebuilt with the REQUESTED GlobalKeyID, so the binding does not rest on the
-        // header field alone.
-        oaepLabel: Buffer.from(escrowHeader({ ...parsed, globalKeyId: wanted }), 'utf8'),
+        oaepLabel: Buffer.from(label, 'utf8'),
       },
-      parsed.ciphertext,
+      ciphertext,
     );
   } catch {
-    throw new EscrowError(
-      'ESCROW_DECRYPTION_FAILED',
-      `the blob does not decrypt for GlobalKeyID ${wanted}: it was altered, or made for another key`,
-    );
+    throw decryptionFailed(wanted);
   }
-  checkEscrowedKeyValue(parsed.keyAlgorithm, value, 'ESCROW_DECRYPTION_FAILED');
-  return { algorithm: parsed.keyAlgorithm, value: new Uint8Array(value) };
+}
+
+/** Format 1: the key itself under RSA-OAEP, the label rebuilt with the REQUESTED GlobalKeyID. */
+function openV1(blob: EscrowBlobV1, wanted: string, escrowPrivateKey: KeyObject): Buffer {
+  return unwrap(blob.ciphertext, escrowHeader({ ...blob, globalKeyId: wanted }), escrowPrivateKey, wanted);
+}
+
+/**
+ * Format 2: unwrap the data key (RSA-OAEP, label: format, escrow key id, algorithm), then open the
+ * key with AES-256-GCM, the additional data rebuilt with the REQUESTED GlobalKeyID. A failure at
+ * either step gives the same error and message.
+ */
+function openV2(blob: EscrowBlobV2, wanted: string, escrowPrivateKey: KeyObject): Buffer {
+  const valueLength = blob.ciphertext.length - GCM_TAG_BYTES;
+  // The length the key algorithm fixes; a longer or shorter ciphertext is not tried.
+  if (valueLength * 8 !== KEY_SIZE_OF_ALGORITHM[blob.keyAlgorithm] || blob.nonce.length !== GCM_NONCE_BYTES)
+    throw decryptionFailed(wanted);
+  const dataKey = unwrap(blob.wrappedKey, dataKeyLabel(blob.escrowKeyId), escrowPrivateKey, wanted);
+  try {
+    if (dataKey.length !== DATA_KEY_BYTES) throw decryptionFailed(wanted);
+    const decipher = createDecipheriv('aes-256-gcm', dataKey, blob.nonce, { authTagLength: GCM_TAG_BYTES });
+    decipher.setAAD(
+      Buffer.from(escrowAdditionalData({ ...blob, globalKeyId: wanted }, toBase64(blob.wrappedKey)), 'utf8'),
+    );
+    decipher.setAuthTag(blob.ciphertext.subarray(valueLength));
+    const body = decipher.update(blob.ciphertext.subarray(0, valueLength));
+    try {
+      const rest = decipher.final();
+      const value = Buffer.concat([body, rest]);
+      body.fill(0);
+      return value;
+    } catch {
+      body.fill(0);
+      throw decryptionFailed(wanted);
+    }
+  } finally {
+    dataKey.fill(0);
+  }
 }

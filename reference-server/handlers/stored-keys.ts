@@ -8,7 +8,6 @@
 import type { GlobalKeyID } from '../../protocol/model/identifiers.ts';
 import { storedKeyWithDefects } from '../defects/stored-key.ts';
 import { encodeEscrowBlob } from '../escrow/escrow-blob.ts';
-import { escrowKey } from '../escrow/escrow-key.ts';
 import type { KeyRecord } from '../store/records.ts';
 import { IntegrityError } from '../store/store-error.ts';
 import type { StoreOperations, StoreTransaction } from '../store/store.ts';
@@ -42,12 +41,12 @@ export async function createStoredKey(
   const save = async (tx: StoreOperations): Promise<KeyRecord> => {
     // SKSML-SRV-50: GlobalKeyID = DomainID-ServerID-KeyID with this server's own sequence.
     const globalKeyId = { domainId, serverId, keyId: await tx.allocateKeyId(serverId) };
-    const escrow = escrowKey({ algorithm: keyAlgorithm, value }, globalKeyId, services.escrowPublicKeys).map(
-      (blob) => ({
+    const escrow = services.keyEscrow
+      .escrowKey({ algorithm: keyAlgorithm, value }, globalKeyId)
+      .map((blob) => ({
         escrowKeyId: blob.escrowKeyId,
         blob: new Uint8Array(Buffer.from(encodeEscrowBlob(blob), 'utf8')),
-      }),
-    );
+      }));
     return tx.saveKey({
       globalKeyId,
       keyClass: keyClass.name,

@@ -23,6 +23,7 @@ import { ConfigError } from '../config/config-error.ts';
 import { readEnvSecret, readRecordSealingKeys, type Environment } from '../config/secrets.ts';
 import type { ServerConfig } from '../config/server-config.ts';
 import { parseEscrowPublicKeys } from '../escrow/escrow-public-keys.ts';
+import { createKeyEscrow } from '../escrow/key-escrow.ts';
 import { createHmacSealer } from '../integrity/hmac-sealer.ts';
 import type { IntegrityAlarm } from '../integrity/integrity-alarm.ts';
 import { createKeyProvider } from '../keys/key-provider-config.ts';
@@ -161,6 +162,9 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
     const escrowPublicKeys = parseEscrowPublicKeys(
       config.escrow.publicKeys.map((path) => readText(path, 'escrow.publicKeys')),
     );
+    // One escrow writer per server process: it holds the data-key epochs (escrow/key-escrow.ts).
+    const keyEscrow = createKeyEscrow(escrowPublicKeys);
+    closers.push(() => keyEscrow.dispose());
     const secrets = readRecordSealingKeys(config.recordSealingKey, env);
     const recordSealer = createHmacSealer(secrets);
     const keySealer = createKeySealer(secrets, secrets.previousKeys);
@@ -182,6 +186,7 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
       keyProvider,
       keySealer,
       escrowPublicKeys,
+      keyEscrow,
       trustAnchors,
       audit,
       signEnvelope: signerWithDefects(deps, signEnvelope),

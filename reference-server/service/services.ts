@@ -12,6 +12,7 @@ import type { IntegrityAlarm } from '../integrity/integrity-alarm.ts';
 import type { KeyProvider } from '../keys/key-provider.ts';
 import type { SksStore } from '../store/store.ts';
 import type { DefectSwitches } from '../defects/defect-switches.ts';
+import type { KeyEscrow } from '../escrow/key-escrow.ts';
 import type { KeySealer } from './key-sealing.ts';
 import type { ServerLogger } from './request-log.ts';
 
@@ -23,6 +24,8 @@ export interface SksServices {
   readonly keySealer: KeySealer;
   /** At least two escrow public keys (escrowKey refuses fewer). */
   readonly escrowPublicKeys: readonly KeyObject[];
+  /** Escrows new keys under escrowPublicKeys (format `sksml-escrow/2`); one per instance. */
+  readonly keyEscrow: KeyEscrow;
   /** The CAs client certificates (signing and encryption) must chain to. */
   readonly trustAnchors: readonly X509Certificate[];
   readonly audit: AuditLog;

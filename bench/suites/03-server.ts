@@ -70,7 +70,7 @@ const SERVER_WARMUP_MS = 15_000;
 const FIRST_WARMUP_MS = 4_000;
 const WARMUP_MS = 500;
 const DURATION_MS = 4_000;
-/** Measured rounds per case; the round with the median server CPU per response is reported. */
+/** Measured rounds per case; the round with the median CPU ratio to its floor is reported. */
 const ROUNDS = 5;
 const PROFILE_MS = 3_000;
 const POOL = 64;

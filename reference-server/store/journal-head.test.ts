@@ -99,8 +99,9 @@ describe('journal head per transaction (SQLite)', () => {
     // and before the head is written.
     expect(entries).toHaveLength(3);
     // 1 request sequence + 1 key sequence (one block serves all three keys)
-    // + 2 × (key + 2 escrow rows); the third item's rows and entries were rolled back.
-    expect((await journalRows()) - before).toBe(8);
+    // + 2 keys (each with its 2 escrow blobs in its own row, spec/store.md §2); the third item's
+    // rows and entries were rolled back.
+    expect((await journalRows()) - before).toBe(4);
     expect(saved[1]?.keyId).toBeGreaterThan(saved[0]?.keyId ?? 0n);
     for (const id of saved) expect((await h.store.getKey(id))?.escrow).toHaveLength(2);
     const report = await h.store.verifyIntegrity();

@@ -28,7 +28,11 @@ export interface StoreOptions {
   readonly sequenceBlockSize?: number;
 }
 
-async function openOn(
+/**
+ * Opens a store on `db` with `migrations` (a back end's full list; tests pass its first N to make
+ * a database as an older version left it).
+ */
+export async function openSqlStore(
   db: SqlDatabase,
   migrations: readonly Migration[],
   options: StoreOptions,
@@ -46,9 +50,9 @@ async function openOn(
 }
 
 export function openSqliteStore(options: StoreOptions & SqliteOptions): Promise<SqlStore> {
-  return openOn(new SqliteDatabase(options), SQLITE_MIGRATIONS, options);
+  return openSqlStore(new SqliteDatabase(options), SQLITE_MIGRATIONS, options);
 }
 
 export function openPostgresStore(options: StoreOptions & PostgresOptions): Promise<SqlStore> {
-  return openOn(new PostgresDatabase(options), POSTGRES_MIGRATIONS, options);
+  return openSqlStore(new PostgresDatabase(options), POSTGRES_MIGRATIONS, options);
 }

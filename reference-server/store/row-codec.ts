@@ -58,7 +58,9 @@ export function primaryKeyText(spec: TableSpec, values: Readonly<Record<string, 
 
 /**
  * The bytes of encodeCanonical([ROW_LABEL, table, [primary key values], version,
- * [[column, value], ...]]), written part by part (no value tree is built).
+ * [[column, value], ...]]), written part by part (no value tree is built). A NULL column marked
+ * `omitWhenNull` (appended by a migration) has no pair in the list: a row written before the
+ * column existed encodes exactly as it did then (spec/store.md §3).
  */
 export function encodeRow(spec: TableSpec, values: RowValues, version: number): Uint8Array {
   return encodeCanonicalWith((w) => {
@@ -68,10 +70,13 @@ export function encodeRow(spec: TableSpec, values: RowValues, version: number): 
     for (const name of pk) w.value(values[name] ?? null);
     w.value(version);
     const columns = spec.columns;
-    w.list(columns.length);
-    for (const c of columns)
-      w.list(2)
-        .text(c.name)
-        .value(values[c.name] ?? null);
+    let count = columns.length;
+    for (const c of columns) if (c.omitWhenNull === true && (values[c.name] ?? null) === null) count--;
+    w.list(count);
+    for (const c of columns) {
+      const value = values[c.name] ?? null;
+      if (value === null && c.omitWhenNull === true) continue;
+      w.list(2).text(c.name).value(value);
+    }
   });
 }

@@ -2,6 +2,8 @@
  * The sealed tables: their columns (in seal order) and primary keys. Every sealed table also has
  * `version` and `seal` columns. The canonical row encoding is built from these specs, so the
  * column order here is part of the seal format (spec/store.md §Sealing): append, never reorder.
+ * A column appended by a later migration is `omitWhenNull`, so the rows written before it (which
+ * hold NULL there) keep the encoding, and so the seal, they were written with.
  */
 
 /** text: string; bytes: Uint8Array; int: safe integer; u64: decimal text 0..2^64-1. */
@@ -11,6 +13,12 @@ export interface ColumnSpec {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly nullable?: boolean;
+  /**
+   * Only for columns appended by a migration (they are nullable): when the value is NULL the
+   * column is left out of the canonical encoding's column list, as if it did not exist; any other
+   * value is encoded like every column. Rows written before the migration so encode as before.
+   */
+  readonly omitWhenNull?: boolean;
 }
 
 export interface TableSpec {
@@ -21,6 +29,14 @@ export interface TableSpec {
 }
 
 const col = (name: string, kind: ColumnKind, nullable = false): ColumnSpec => ({ name, kind, nullable });
+
+/** A column added by a migration after 1: nullable, and left out of the encoding when NULL. */
+const appended = (name: string, kind: ColumnKind): ColumnSpec => ({
+  name,
+  kind,
+  nullable: true,
+  omitWhenNull: true,
+});
 
 export const CLIENTS: TableSpec = {
   name: 'clients',
@@ -64,9 +80,13 @@ export const KEYS: TableSpec = {
     col('sealed_key', 'bytes'),
     col('escrow_key_ids', 'text'),
     col('created_at', 'int'),
+    // Migration 2: the escrow blobs of a key written since (ops/escrow-blobs.ts). NULL for a key
+    // written before, whose blobs are key_escrow rows.
+    appended('escrow_blobs', 'bytes'),
   ],
 };
 
+/** Escrow blobs of the keys written before migration 2 (one row per blob); no new rows. */
 export const KEY_ESCROW: TableSpec = {
   name: 'key_escrow',
   primaryKey: ['domain_id', 'server_id', 'key_id', 'escrow_key_id'],

@@ -5,59 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_ID_PART, type GlobalKeyID } from '../../../protocol/model/identifiers.ts';
+import { MAX_ID_PART } from '../../../protocol/model/identifiers.ts';
 import type { IntegrityAlarm } from '../../integrity/integrity-alarm.ts';
 import { fingerprintOf } from '../ops/clients.ts';
-import type { NewKey } from '../records.ts';
 import type { SksStore } from '../store.ts';
 import { IntegrityError, StoreError } from '../store-error.ts';
+import { DOMAIN, SERVER, expectIntegrityError, gkid, newKey, seed } from './contract-fixtures.ts';
+import { describeEscrowInKeyRow } from './escrow-contract.ts';
+import { writeLegacyKeys } from './legacy-keys.ts';
 import { type MakeStoreHarness, type StoreHarness, testSealer } from './store-harness.ts';
-
-const DOMAIN = 10514n;
-const SERVER = 7n;
-const AES256 = 'http://www.w3.org/2001/04/xmlenc#aes256-cbc';
-
-function gkid(keyId: bigint, serverId = SERVER, domainId = DOMAIN): GlobalKeyID {
-  return { domainId, serverId, keyId };
-}
-
-function newKey(keyId: bigint, extra: Partial<NewKey> = {}): NewKey {
-  return {
-    globalKeyId: gkid(keyId),
-    keyClass: 'default',
-    ownerClientId: 'alice',
-    algorithm: AES256,
-    keySize: 256,
-    sealedKey: randomBytes(48),
-    ...extra,
-  };
-}
-
-async function seed(store: SksStore): Promise<void> {
-  await store.insertClient({ id: 'alice', certificateDer: randomBytes(64), subject: 'CN=alice' });
-  await store.insertClient({
-    id: 'bob',
-    certificateDer: randomBytes(64),
-    subject: 'CN=bob',
-    groups: ['ops'],
-  });
-  await store.putKeyClass({
-    name: 'default',
-    keyUsePolicy: '<KeyUsePolicy/>',
-    keyCachePolicy: '{}',
-    requiresApproval: false,
-  });
-}
-
-async function expectIntegrityError(promise: Promise<unknown>): Promise<IntegrityError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(IntegrityError);
-  expect((error as IntegrityError).code).toBe('STORE_INTEGRITY');
-  return error as IntegrityError;
-}
 
 async function expectStoreError(promise: Promise<unknown>, code: string): Promise<void> {
   const error = await promise.then(
@@ -297,15 +253,15 @@ export function describeStoreContract(name: string, make: MakeStoreHarness): voi
     describe('migrations', () => {
       it('records the schema version and re-running is a no-op', async () => {
         const rows = await h.raw.all('SELECT version, name FROM schema_version');
-        expect(rows.map((r) => Number(r.version))).toEqual([1]);
+        expect(rows.map((r) => Number(r.version))).toEqual([1, 2]);
         const again = await h.reopen();
         expect(await again.getClient('alice')).toBeDefined();
         await again.close();
-        expect((await h.raw.all('SELECT version FROM schema_version')).length).toBe(1);
+        expect((await h.raw.all('SELECT version FROM schema_version')).length).toBe(2);
       });
 
       it('refuses a database whose schema is newer than the code', async () => {
-        await h.raw.run("INSERT INTO schema_version (version, name, applied_at) VALUES (2, 'future', 0)");
+        await h.raw.run("INSERT INTO schema_version (version, name, applied_at) VALUES (3, 'future', 0)");
         await expectStoreError(h.reopen(), 'STORE_MIGRATION');
       });
 
@@ -320,7 +276,8 @@ export function describeStoreContract(name: string, make: MakeStoreHarness): voi
         await store.saveKey(newKey(1n, { escrow: [{ escrowKeyId: 'e', blob: randomBytes(8) }] }));
         const report = await store.verifyIntegrity();
         expect(report).toMatchObject({ ok: true, problems: [] });
-        expect(report.rowsChecked).toBe(5);
+        // 2 clients, 1 key class, 1 key (its escrow blob in its own row).
+        expect(report.rowsChecked).toBe(4);
         expect(h.alarms).toEqual([]);
       });
 
@@ -434,8 +391,11 @@ export function describeStoreContract(name: string, make: MakeStoreHarness): voi
         });
       });
 
-      it('refuses a key whose escrow blob was deleted', async () => {
-        await store.saveKey(newKey(1n, { escrow: [{ escrowKeyId: 'e1', blob: randomBytes(8) }] }));
+      it('refuses a key written before migration 2 whose escrow row was deleted', async () => {
+        await writeLegacyKeys(h.raw, h.sealer, [
+          newKey(1n, { escrow: [{ escrowKeyId: 'e1', blob: randomBytes(8) }] }),
+        ]);
+        expect((await store.getKey(gkid(1n)))?.escrow.length).toBe(1);
         await h.raw.run('DELETE FROM key_escrow');
         const error = await expectIntegrityError(store.getKey(gkid(1n)));
         expect(error.alarm).toMatchObject({ table: 'key_escrow', reason: 'missing-row' });
@@ -460,6 +420,8 @@ export function describeStoreContract(name: string, make: MakeStoreHarness): voi
         await other.close();
       });
     });
+
+    describeEscrowInKeyRow(make, () => h);
   });
 }
 

@@ -21,7 +21,15 @@ export interface StoreHarness {
   close(): Promise<void>;
 }
 
-export type MakeStoreHarness = () => Promise<StoreHarness>;
+export interface StoreHarnessOptions {
+  /**
+   * Make the database with only the first `schemaVersion` migrations, as an older version of the
+   * server left it; `store` then runs on that schema and `reopen()` applies the rest.
+   */
+  readonly schemaVersion?: number;
+}
+
+export type MakeStoreHarness = (options?: StoreHarnessOptions) => Promise<StoreHarness>;
 
 export function testSealer(): RecordSealer {
   return createHmacSealer({ keyId: 'test-1', key: randomBytes(32) });

@@ -14,9 +14,10 @@ const TAG_NULL = 0x00;
 const TAG_FALSE = 0x01;
 const TAG_TRUE = 0x02;
 const TAG_INTEGER = 0x03;
-const TAG_TEXT = 0x04;
-const TAG_BYTES = 0x05;
-const TAG_LIST = 0x06;
+/** The tags of text, byte-string and list heads (exported for the strict decoders of stored values). */
+export const TAG_TEXT = 0x04;
+export const TAG_BYTES = 0x05;
+export const TAG_LIST = 0x06;
 
 /** Thrown for a value the encoding does not accept (a fraction, NaN, an unsafe integer). */
 export class CanonicalEncodingError extends Error {

@@ -4,12 +4,8 @@
  * escrow_key_ids (sorted), an empty list for a key without escrow. The row seal covers the column,
  * so the decoder here only has to refuse what the store never writes (spec/store.md §2).
  */
-import { encodeCanonicalWith } from '../../integrity/canonical-encoding.ts';
+import { encodeCanonicalWith, TAG_BYTES, TAG_LIST, TAG_TEXT } from '../../integrity/canonical-encoding.ts';
 import type { EscrowBlob } from '../records.ts';
-
-const TAG_TEXT = 0x04;
-const TAG_BYTES = 0x05;
-const TAG_LIST = 0x06;
 
 /** The column value for `blobs` (already in escrow_key_ids order, blobs not empty). */
 export function encodeEscrowBlobs(blobs: readonly EscrowBlob[]): Uint8Array {

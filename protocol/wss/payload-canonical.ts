@@ -25,7 +25,7 @@
  * payload-canonical.test.ts compares the result with canonicalize and findBodyInclusivePrefixes
  * on the parsed tree, and sign-tree.test.ts the signed envelopes with the previous signer.
  */
-import { compareCodePoints } from '../xml/c14n.ts';
+import { compareCodePoints, namespaceAttribute, placePairByPrefix } from '../xml/c14n.ts';
 import { escapeAttribute, escapeText } from '../xml/escape.ts';
 import type { CanonicalSink } from '../xml/writer.ts';
 import { qnamePrefix } from './inclusive-prefixes.ts';
@@ -95,7 +95,7 @@ export class PayloadCanonicalizer implements CanonicalSink {
     }
     let tag = '<' + name;
     if (declared !== null) {
-      // prefix, uri pairs, then a stable insertion sort by prefix (the lists are short).
+      // prefix, uri pairs, each placed by prefix as it comes (a stable insertion sort).
       const pairs: string[] = [];
       for (let k = 0; k < declared.length; k += 3) {
         const p = declared[k] as string;
@@ -120,17 +120,11 @@ export class PayloadCanonicalizer implements CanonicalSink {
               break;
             }
         if (!used) this.prefixes.add(p);
-        let j = pairs.length - 2;
         pairs.push(p, uri);
-        for (; j >= 0 && compareCodePoints(pairs[j] as string, p) > 0; j -= 2) {
-          pairs[j + 2] = pairs[j] as string;
-          pairs[j + 3] = pairs[j + 1] as string;
-        }
-        pairs[j + 2] = p;
-        pairs[j + 3] = uri;
+        placePairByPrefix(pairs, pairs.length - 2);
       }
       for (let k = 0; k < pairs.length; k += 2)
-        tag += ' xmlns:' + (pairs[k] as string) + '="' + escapeAttribute(pairs[k + 1] as string) + '"';
+        tag += namespaceAttribute(pairs[k] as string, pairs[k + 1] as string);
     }
     if (attributes !== null) {
       for (let k = 0; k < attributes.length; k += STRIDE) {

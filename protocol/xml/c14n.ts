@@ -59,8 +59,26 @@ export function compareCodePoints(a: string, b: string): number {
   return a.length - b.length;
 }
 
-function namespaceAttribute(prefix: string, uri: string): string {
+/** A namespace declaration as canonical XML writes it (' xmlns="uri"' or ' xmlns:p="uri"'). */
+export function namespaceAttribute(prefix: string, uri: string): string {
   return (prefix === '' ? ' xmlns="' : ' xmlns:' + prefix + '="') + escapeAttribute(uri) + '"';
+}
+
+/**
+ * Moves the (prefix, uri) pair at index `k` of a flat pair list left to its place among the pairs
+ * before it, which are sorted by prefix (code points); equal prefixes keep their order. Called for
+ * each pair in turn, it is a stable insertion sort (the lists are short).
+ */
+export function placePairByPrefix(pairs: string[], k: number): void {
+  const prefix = pairs[k] as string;
+  const uri = pairs[k + 1] as string;
+  let j = k - 2;
+  for (; j >= 0 && compareCodePoints(pairs[j] as string, prefix) > 0; j -= 2) {
+    pairs[j + 2] = pairs[j] as string;
+    pairs[j + 3] = pairs[j + 1] as string;
+  }
+  pairs[j + 2] = prefix;
+  pairs[j + 3] = uri;
 }
 
 function compareAttributes(a: XmlAttribute, b: XmlAttribute): number {
@@ -143,18 +161,7 @@ class Canonicalizer {
     const pending = this.pending;
     if (pending.length === 2) tag += namespaceAttribute(pending[0] as string, pending[1] as string);
     else if (pending.length > 2) {
-      // A stable insertion sort of the prefix, uri pairs by prefix (the lists are short).
-      for (let k = 2; k < pending.length; k += 2) {
-        const prefix = pending[k] as string;
-        const uri = pending[k + 1] as string;
-        let j = k - 2;
-        for (; j >= 0 && compareCodePoints(pending[j] as string, prefix) > 0; j -= 2) {
-          pending[j + 2] = pending[j] as string;
-          pending[j + 3] = pending[j + 1] as string;
-        }
-        pending[j + 2] = prefix;
-        pending[j + 3] = uri;
-      }
+      for (let k = 2; k < pending.length; k += 2) placePairByPrefix(pending, k);
       for (let k = 0; k < pending.length; k += 2)
         tag += namespaceAttribute(pending[k] as string, pending[k + 1] as string);
     }

@@ -650,11 +650,29 @@ function writeBuilt(
     if (indent !== undefined) writeIndent(ctx, indent, depth, built);
     ctx.out += '</' + name + '>';
   }
+  return finishElement(ctx, tag, depth, prefix, name, el.localName, collected, built);
+}
+
+/**
+ * After an element's end: its tree node, when a tree is being built (with the children written
+ * into `built`), and the bindings its start tag made undone.
+ */
+function finishElement(
+  ctx: Ctx,
+  tag: StartTag,
+  depth: number,
+  prefix: string,
+  name: string,
+  localName: string,
+  collected: XmlAttribute[] | null,
+  built: ChildList | null,
+): XmlElement | null {
+  const tree = ctx.tree;
   let node: XmlElement | null = null;
   if (tree !== null && collected !== null) {
     built?.flush();
     if (built !== null && built.nodes.length === 0) tree.emptied = true;
-    node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
+    node = treeElement(tree, depth, tag, prefix, name, localName, collected, built?.nodes ?? []);
   }
   tag.restore();
   return node;
@@ -694,14 +712,7 @@ function writeRaw(ctx: Ctx, el: XmlElement, depth: number): XmlElement | null {
     for (let k = 0; k < children.length; k++) writeRawNode(ctx, children[k] as XmlNode, depth + 1, built);
     ctx.out += '</' + name + '>';
   }
-  let node: XmlElement | null = null;
-  if (tree !== null && collected !== null) {
-    built?.flush();
-    if (built !== null && built.nodes.length === 0) tree.emptied = true;
-    node = treeElement(tree, depth, tag, prefix, name, el.localName, collected, built?.nodes ?? []);
-  }
-  tag.restore();
-  return node;
+  return finishElement(ctx, tag, depth, prefix, name, el.localName, collected, built);
 }
 
 function writeRawNode(ctx: Ctx, node: XmlNode, depth: number, into: ChildList | null): void {

@@ -6,27 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type ColumnValue, encodeRow, type RowValues } from './row-codec.ts';
+import { encodeRow } from './row-codec.ts';
 import { type ColumnSpec, SEALED_TABLES, type TableSpec } from './tables.ts';
+import { rowOf } from './testing/row-arbitraries.ts';
 import { encodeRowV1, SEALED_TABLES_V1 } from './testing/schema-v1.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-function columnValue(c: ColumnSpec): fc.Arbitrary<ColumnValue> {
-  const value: fc.Arbitrary<ColumnValue> =
-    c.kind === 'text'
-      ? fc.oneof(fc.string(), fc.string({ unit: 'binary' }))
-      : c.kind === 'bytes'
-        ? fc.uint8Array({ maxLength: 40 })
-        : c.kind === 'int'
-          ? fc.maxSafeInteger()
-          : fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }).map(String);
-  return c.nullable === true ? fc.option(value, { nil: null }) : value;
-}
-
-function rowOf(spec: TableSpec): fc.Arbitrary<RowValues> {
-  return fc.record(Object.fromEntries(spec.columns.map((c) => [c.name, columnValue(c)])));
-}
 
 const currentOf = (name: string): TableSpec => SEALED_TABLES.find((s) => s.name === name)!;
 const appendedOf = (spec: TableSpec) => spec.columns.filter((c) => c.omitWhenNull === true);

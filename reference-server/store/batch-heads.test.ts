@@ -21,10 +21,9 @@ import { encodeJournalEntry, parseJournalRow } from './journal.ts';
 import { openSqliteStore } from './open-store.ts';
 import { normalizeColumn, ROW_LABEL } from './row-codec.ts';
 import { KEY_ESCROW, KEYS, SEQUENCES } from './tables.ts';
-import type { CommitScope } from './sql/commit-scope.ts';
-import type { SqlDatabase, SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
-import type { SqlStore } from './sql-store.ts';
+import type { SqlDatabase, SqlExecutor } from './sql/sql-database.ts';
 import type { StoreTransaction } from './store.ts';
+import { watchStatements } from './testing/transaction-taps.ts';
 
 const SERVER = 5n;
 const KEY = new Uint8Array(32).fill(7);
@@ -150,24 +149,6 @@ async function dump(db: SqlDatabase): Promise<Record<string, unknown[]>> {
 }
 
 /**
- * Makes a store's nested transactions open one SAVEPOINT each, at once (the executor they get
- * has no savepoint stack), as before savepoints were opened lazily (sql/savepoint-stack.ts).
- */
-function hideSavepoints(store: SqlStore): void {
-  const db = store.database;
-  const transaction = db.transaction.bind(db);
-  db.transaction = <T>(
-    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-    options?: TransactionOptions,
-  ) =>
-    transaction(
-      (tx, scope) =>
-        fn({ dialect: tx.dialect, all: (sql, p) => tx.all(sql, p), run: (sql, p) => tx.run(sql, p) }, scope),
-      options,
-    );
-}
-
-/**
  * Checks every seal (and row digest) in `rows` against the value trees that define the encodings
  * (spec/store.md §3), encoded by encodeCanonical and sealed with createHmac: the stored bytes are
  * those of the plain definitions, however the store builds them.
@@ -241,34 +222,6 @@ function expectSealsOfValueTrees(rows: Record<string, unknown[]>): void {
     );
 }
 
-/** Counts the heads' UPDATE statements of a store's write transactions. */
-function countHeadWrites(store: SqlStore): { journal: number; audit: number } {
-  const counts = { journal: 0, audit: 0 };
-  const db = store.database;
-  const transaction = db.transaction.bind(db);
-  const watch = (sql: string) => {
-    if (sql.startsWith('UPDATE journal_head')) counts.journal += 1;
-    if (sql.startsWith('UPDATE audit_checkpoint')) counts.audit += 1;
-  };
-  db.transaction = <T>(
-    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-    options?: TransactionOptions,
-  ) =>
-    transaction(
-      (tx, scope) =>
-        fn(
-          {
-            dialect: tx.dialect,
-            all: (sql, p) => (watch(sql), tx.all(sql, p)),
-            run: (sql, p) => (watch(sql), tx.run(sql, p)),
-          },
-          scope,
-        ),
-      options,
-    );
-  return counts;
-}
-
 const itemArb = fc.record({ keys: fc.integer({ min: 0, max: 2 }), fail: fc.boolean() });
 const txArb: fc.Arbitrary<Tx> = fc.record({
   raw: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
@@ -286,7 +239,8 @@ describe('heads written once per COMMIT (SQLite group commit)', () => {
           const grouped = await openStore(true);
           const alone = await openStore(false);
           // The reference: no group commit, and one SAVEPOINT statement per nested transaction.
-          hideSavepoints(alone.store);
+          // As before savepoints were opened lazily: each nested transaction opens one at once.
+          watchStatements(alone.store, () => undefined);
           try {
             let tag = 0;
             for (const round of rounds) {
@@ -324,7 +278,11 @@ describe('heads written once per COMMIT (SQLite group commit)', () => {
   it('writes each head once for a batch of many transactions', async () => {
     const s = await openStore(true);
     try {
-      const counts = countHeadWrites(s.store);
+      const counts = { journal: 0, audit: 0 };
+      watchStatements(s.store, (sql) => {
+        if (sql.startsWith('UPDATE journal_head')) counts.journal += 1;
+        if (sql.startsWith('UPDATE audit_checkpoint')) counts.audit += 1;
+      });
       const txs: Tx[] = Array.from({ length: 6 }, (_, i) => ({
         raw: false,
         items: [{ keys: 1, fail: i === 2 }],

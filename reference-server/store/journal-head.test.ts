@@ -6,11 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NewKey } from './records.ts';
-import type { CommitScope } from './sql/commit-scope.ts';
-import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
 import type { SqlStore } from './sql-store.ts';
 import { makeSqliteHarness } from './testing/sqlite-harness.ts';
 import type { StoreHarness } from './testing/store-harness.ts';
+import { watchStatements } from './testing/transaction-taps.ts';
+
+/** Records every statement the store's write transactions run. */
+function recordStatements(store: SqlStore): string[] {
+  const seen: string[] = [];
+  watchStatements(store, (sql) => seen.push(sql));
+  return seen;
+}
 
 const SERVER = 3n;
 
@@ -27,30 +33,6 @@ function newKey(keyId: bigint): NewKey {
       { escrowKeyId: 'escrow-b', blob: randomBytes(40) },
     ],
   };
-}
-
-/** Records every statement the store's write transactions run. */
-function recordStatements(store: SqlStore): string[] {
-  const seen: string[] = [];
-  const db = store.database;
-  const transaction = db.transaction.bind(db);
-  db.transaction = <T>(
-    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-    options?: TransactionOptions,
-  ): Promise<T> =>
-    transaction(
-      (tx, scope) =>
-        fn(
-          {
-            dialect: tx.dialect,
-            all: (sql, params) => (seen.push(sql), tx.all(sql, params)),
-            run: (sql, params) => (seen.push(sql), tx.run(sql, params)),
-          },
-          scope,
-        ),
-      options,
-    );
-  return seen;
 }
 
 describe('journal head per transaction (SQLite)', () => {

@@ -11,14 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_ID_PART } from '../../protocol/model/identifiers.ts';
 import type { NewKey } from './records.ts';
 import { SealedRows } from './sealed-rows.ts';
-import type { CommitScope } from './sql/commit-scope.ts';
-import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
-import type { SqlStore } from './sql-store.ts';
 import type { SksStore, StoreTransaction } from './store.ts';
 import { createStoreContext } from './store-context.ts';
 import { SEQUENCES } from './tables.ts';
 import { makeSqliteHarness } from './testing/sqlite-harness.ts';
 import type { StoreHarness } from './testing/store-harness.ts';
+import { failNextCommit } from './testing/transaction-taps.ts';
 
 const SERVER = 5n;
 
@@ -48,22 +46,6 @@ async function lastValue(h: StoreHarness): Promise<bigint> {
     SERVER.toString(),
   ]);
   return BigInt(row!.last_value as string);
-}
-
-/** Makes the next write transaction of `store` fail after its function resolved (a failed COMMIT). */
-function failNextCommit(store: SksStore): void {
-  const db = (store as SqlStore).database;
-  const transaction = db.transaction.bind(db);
-  db.transaction = <T>(
-    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-    options?: TransactionOptions,
-  ): Promise<T> => {
-    db.transaction = transaction;
-    return transaction(async (tx, scope) => {
-      await fn(tx, scope);
-      throw new Error('COMMIT failed');
-    }, options);
-  };
 }
 
 describe('sequence blocks (SQLite)', () => {

@@ -11,13 +11,18 @@ import { AuditLog } from '../audit/audit-log.ts';
 import type { AuditEvent } from '../audit/audit-entry.ts';
 import { verifyAuditLog } from '../audit/verify-audit-log.ts';
 import { fingerprintOf } from './ops/clients.ts';
-import type { CommitScope } from './sql/commit-scope.ts';
-import type { SqlExecutor, TransactionOptions } from './sql/sql-database.ts';
-import type { SqlStore } from './sql-store.ts';
 import type { SksStore } from './store.ts';
 import { IntegrityError } from './store-error.ts';
 import { makeSqliteHarness } from './testing/sqlite-harness.ts';
 import type { StoreHarness } from './testing/store-harness.ts';
+import { failNextCommit, watchStatements } from './testing/transaction-taps.ts';
+
+/** Counts the statements the store runs on its own connection (reads and writes). */
+function countStatements(store: SksStore): { count: (pattern: RegExp) => number } {
+  const seen: string[] = [];
+  watchStatements(store, (sql) => seen.push(sql), { snapshots: true });
+  return { count: (pattern) => seen.filter((s) => pattern.test(s)).length };
+}
 
 const EVENT: AuditEvent = {
   operation: 'SymkeyRequest',
@@ -26,25 +31,6 @@ const EVENT: AuditEvent = {
   outcome: 'success',
   errorCode: null,
 };
-
-/** Counts the statements the store runs on its own connection (reads and writes). */
-function countStatements(store: SksStore): { count: (pattern: RegExp) => number } {
-  const db = (store as SqlStore).database;
-  const seen: string[] = [];
-  const wrap = (tx: SqlExecutor): SqlExecutor => ({
-    dialect: tx.dialect,
-    all: (sql, params) => (seen.push(sql), tx.all(sql, params)),
-    run: (sql, params) => (seen.push(sql), tx.run(sql, params)),
-  });
-  const transaction = db.transaction.bind(db);
-  const snapshot = db.snapshot.bind(db);
-  db.transaction = <T>(
-    fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-    options?: TransactionOptions,
-  ): Promise<T> => transaction((tx, scope) => fn(wrap(tx), scope), options);
-  db.snapshot = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> => snapshot((tx) => fn(wrap(tx)));
-  return { count: (pattern) => seen.filter((s) => pattern.test(s)).length };
-}
 
 describe('verified state kept in memory (SQLite)', () => {
   let h: StoreHarness;
@@ -224,18 +210,7 @@ describe('verified state kept in memory (SQLite)', () => {
           throw new Error('fails');
         }),
       ).rejects.toThrow('fails');
-      const db = (h.store as SqlStore).database;
-      const transaction = db.transaction.bind(db);
-      db.transaction = <T>(
-        fn: (tx: SqlExecutor, scope: CommitScope) => Promise<T>,
-        options?: TransactionOptions,
-      ): Promise<T> => {
-        db.transaction = transaction;
-        return transaction(async (tx, scope) => {
-          await fn(tx, scope);
-          throw new Error('COMMIT failed');
-        }, options);
-      };
+      failNextCommit(h.store);
       await expect(log.append(EVENT)).rejects.toThrow('COMMIT failed');
       await log.append(EVENT);
       expect(await verifyAuditLog(h.store, h.sealer)).toMatchObject({ ok: true, count: 2 });

@@ -13,6 +13,7 @@ import {
   MGF1_SHA256,
 } from '../../keytransport/algorithms.ts';
 import { arbitraryKeyUsePolicy } from '../../testkit/arbitraries/key-use-policy.ts';
+import { buildUnrestrictedPermissions } from '../../testkit/builders.ts';
 import { writeXml, type WriterElement } from '../../xml/writer.ts';
 import { DIGEST_ALGORITHMS } from '../enumerations.ts';
 import type { KeyUsePolicy } from '../key-use-policy.ts';
@@ -26,7 +27,6 @@ import { deepFreeze, isDeeplyFrozen } from './frozen-values.ts';
 const write = (el: WriterElement): string => writeXml(el, { prefixes: SKSML_PREFIXES });
 
 function unrestrictedPolicy(): KeyUsePolicy {
-  const any = { any: true } as const;
   return {
     keyUsePolicyId: { domainId: 10514n, localId: 1n },
     policyName: 'p',
@@ -34,17 +34,7 @@ function unrestrictedPolicy(): KeyUsePolicy {
     keyAlgorithm: 'http://www.w3.org/2001/04/xmlenc#aes256-cbc',
     keySize: 256,
     status: 'Active',
-    permissions: {
-      permittedApplications: any,
-      permittedDates: any,
-      permittedDays: any,
-      permittedDuration: any,
-      permittedLevels: any,
-      permittedLocations: any,
-      permittedNumberOfTransactions: any,
-      permittedTimes: any,
-      permittedUses: any,
-    },
+    permissions: buildUnrestrictedPermissions(),
   };
 }
 

@@ -38,15 +38,21 @@ function checkKey(key: NewKey): void {
     throw new StoreError('STORE_INVALID_VALUE', 'sealed key material is required');
 }
 
-export async function saveKey(rows: SealedRows, key: NewKey): Promise<KeyRecord> {
-  checkKey(key);
-  const escrow = key.escrow ?? [];
+/** The sorted escrow key IDs of a key's escrow blobs (escrow_key_ids); refuses repeats. */
+export function escrowKeyIdsOf(escrow: readonly { readonly escrowKeyId: string }[]): string[] {
   const escrowIds = canonicalSet(
     escrow.map((e) => e.escrowKeyId),
     'escrow key ID',
   );
   if (escrowIds.length !== escrow.length)
     throw new StoreError('STORE_INVALID_VALUE', 'escrow key IDs repeat');
+  return escrowIds;
+}
+
+export async function saveKey(rows: SealedRows, key: NewKey): Promise<KeyRecord> {
+  checkKey(key);
+  const escrow = key.escrow ?? [];
+  const escrowIds = escrowKeyIdsOf(escrow);
   const now = rows.ctx.now().getTime();
   const idValues = keyIdColumns(key.globalKeyId);
   // One copy of each caller's array: it is sealed, stored and returned, so a caller that changes

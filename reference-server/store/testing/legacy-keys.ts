@@ -6,22 +6,17 @@
  */
 import type { IntegrityAlarm } from '../../integrity/integrity-alarm.ts';
 import type { RecordSealer } from '../../integrity/record-sealer.ts';
-import { canonicalSet, checkName, keyIdColumns } from '../ops/values.ts';
+import { escrowKeyIdsOf } from '../ops/keys.ts';
+import { checkName, keyIdColumns } from '../ops/values.ts';
 import type { NewKey } from '../records.ts';
 import { SealedRows } from '../sealed-rows.ts';
 import type { SqlDatabase } from '../sql/sql-database.ts';
 import { createStoreContext } from '../store-context.ts';
-import { StoreError } from '../store-error.ts';
 import { KEY_ESCROW_V1, KEYS_V1 } from './schema-v1.ts';
 
 export async function saveLegacyKey(rows: SealedRows, key: NewKey): Promise<void> {
   const escrow = key.escrow ?? [];
-  const escrowIds = canonicalSet(
-    escrow.map((e) => e.escrowKeyId),
-    'escrow key ID',
-  );
-  if (escrowIds.length !== escrow.length)
-    throw new StoreError('STORE_INVALID_VALUE', 'escrow key IDs repeat');
+  const escrowIds = escrowKeyIdsOf(escrow);
   const now = rows.ctx.now().getTime();
   const idValues = keyIdColumns(key.globalKeyId);
   await rows.insert(KEYS_V1, {

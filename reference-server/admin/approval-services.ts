@@ -1,7 +1,7 @@
 /**
  * The parts of a server instance that approving a request needs (handlers/approve-request.ts):
- * the configuration, the store, the key provider, the key-at-rest sealer, the escrow public keys
- * (and an escrow writer of its own) and the audit log — opened from the same configuration and
+ * the configuration, the store, the key provider, the key-at-rest sealer, an escrow writer of its
+ * own (over the configured escrow public keys) and the audit log — opened from the same configuration and
  * secrets as the server, so an approved request's key is made exactly as the server would make it.
  * The parts that only serve messages (signer, schemas, replay cache, trust anchors) are not opened;
  * touching one throws, so a future change of the approval code that needs them fails loudly
@@ -71,7 +71,6 @@ export function openApprovalServices(ctx: AdminContext): SksServices {
       return keyProvider;
     },
     keySealer,
-    escrowPublicKeys,
     keyEscrow,
     audit: ctx.audit,
     logger: quietLogger,

@@ -45,7 +45,8 @@ export async function createStoredKey(
       .escrowKey({ algorithm: keyAlgorithm, value }, globalKeyId)
       .map((blob) => ({
         escrowKeyId: blob.escrowKeyId,
-        blob: new Uint8Array(Buffer.from(encodeEscrowBlob(blob), 'utf8')),
+        // The store copies what it keeps (saveKey), so the encoded bytes go as they are.
+        blob: Buffer.from(encodeEscrowBlob(blob), 'utf8'),
       }));
     return tx.saveKey({
       globalKeyId,

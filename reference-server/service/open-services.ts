@@ -185,7 +185,6 @@ export async function openServices(config: ServerConfig, deps: ServerDeps = {}):
       store,
       keyProvider,
       keySealer,
-      escrowPublicKeys,
       keyEscrow,
       trustAnchors,
       audit,

@@ -2,7 +2,7 @@
  * What the pipeline and the handlers work with: the opened components of one server instance.
  * Built by openServices (open-services.ts) from a ServerConfig; tests may inject parts.
  */
-import type { KeyObject, X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import type { SchemaValidator } from '../../protocol/schema/engine.ts';
 import type { EnvelopeSigner } from '../../protocol/wss/sign.ts';
 import type { ReplayCache } from '../../protocol/wss/replay-cache.ts';
@@ -22,9 +22,10 @@ export interface SksServices {
   readonly keyProvider: KeyProvider;
   /** Seals key values for the store (keys at rest). */
   readonly keySealer: KeySealer;
-  /** At least two escrow public keys (escrowKey refuses fewer). */
-  readonly escrowPublicKeys: readonly KeyObject[];
-  /** Escrows new keys under escrowPublicKeys (format `sksml-escrow/2`); one per instance. */
+  /**
+   * Escrows new keys under the configured escrow public keys (at least two; format
+   * `sksml-escrow/2`); one per instance.
+   */
   readonly keyEscrow: KeyEscrow;
   /** The CAs client certificates (signing and encryption) must chain to. */
   readonly trustAnchors: readonly X509Certificate[];

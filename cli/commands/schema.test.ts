@@ -1,18 +1,16 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DRAFT8_SCHEMA_SET } from '../../protocol/schema/load.ts';
-import { hasTool, toolSkipReason } from '../../protocol/testkit/external-tool.ts';
+import { hasTool } from '../../protocol/testkit/external-tool.ts';
+import { draft8ReferenceSkipReason } from '../../protocol/testkit/reference-schemas.ts';
 import { runCli } from '../main.ts';
 
 // The OASIS draft-8.0 set is a test oracle kept outside the repository (see protocol/schema/load.ts).
 const REFERENCE = DRAFT8_SCHEMA_SET.dir;
 const REFERENCE_CATALOG = DRAFT8_SCHEMA_SET.catalog ?? '';
-const referenceSkip = toolSkipReason(
-  'draft-8.0 reference schemas',
-  existsSync(join(REFERENCE, 'symkeyResponse.xsd')),
-);
+const referenceSkip = draft8ReferenceSkipReason();
 const OURS = resolve(import.meta.dirname, '../../schemas');
 
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {

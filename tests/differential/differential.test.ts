@@ -5,23 +5,17 @@
  * disagreement that no erratum (or documented engine difference) explains. Writes
  * reports/differential/report.{json,md}. Seed: SKSML_SEED, default fixed for CI.
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DRAFT8_SCHEMA_SET } from '../../protocol/schema/load.ts';
 import { hasTool, toolSkipReason } from '../../protocol/testkit/external-tool.ts';
+import { draft8ReferenceSkipReason } from '../../protocol/testkit/reference-schemas.ts';
 import { MUTATIONS } from '../../protocol/testkit/mutations.ts';
 import { formatReportSummary, writeReport } from './report.ts';
 import { runDifferential, seedFromEnv, type DifferentialRun } from './run-corpus.ts';
 
 const REPORT_DIR = resolve(import.meta.dirname, '../../reports/differential');
 
-const skip =
-  toolSkipReason('java', hasTool('java', ['-version'])) ??
-  toolSkipReason(
-    'draft-8.0 reference schemas',
-    existsSync(join(DRAFT8_SCHEMA_SET.dir, 'symkeyResponse.xsd')),
-  );
+const skip = toolSkipReason('java', hasTool('java', ['-version'])) ?? draft8ReferenceSkipReason();
 
 describe.skipIf(skip !== null)('differential schema corpus (ours vs draft-8.0, libxml2 vs Xerces)', () => {
   let run: DifferentialRun;

@@ -18,9 +18,10 @@ import type { Sample } from './sample-messages.ts';
 
 const javaSkip = toolSkipReason('java', hasTool('java', ['-version']) && hasTool('javac', ['-version']));
 const referenceSkip = draft8ReferenceSkipReason();
+// Each engine's block checks our set beside the draft-8.0 working copy, so it needs both.
 const ENGINES: { engine: SchemaEngineName; skip: string | null }[] = [
-  { engine: 'libxml2', skip: null },
-  { engine: 'xerces', skip: javaSkip },
+  { engine: 'libxml2', skip: referenceSkip },
+  { engine: 'xerces', skip: javaSkip ?? referenceSkip },
 ];
 
 const names = (list: readonly Sample[]): string[][] => list.map((s) => [s.name]);
